@@ -1,0 +1,69 @@
+"""The `roadmap-app` command: no arguments opens the GUI, subcommands do headless work."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from roadmap_app import __version__
+from roadmap_app.cli import roadmap_commands
+from roadmap_app.paths import DATA_DIR_ENV
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+COMMAND_MODULES = [roadmap_commands]
+
+
+class CommandError(Exception):
+    """A problem with the user's input; printed as one line, exit code 2 unless given."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE):
+        super().__init__(message)
+        self.code = code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="roadmap-app",
+        description="Skill roadmaps as dependency graphs, with local progress tracking and study plans. "
+        "Run without a command to open the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"folder for all personal data (progress database, backups, settings); default: ${DATA_DIR_ENV} "
+        "or the platform's user data folder",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    gui = commands.add_parser("gui", help="open the window (the default)", description="Open the window.")
+    gui.add_argument("file", nargs="?", help="roadmap file to open (default: the last one, or the bundled roadmap)")
+    gui.set_defaults(handler=_run_gui)
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    from roadmap_app.ui.app import run_gui  # Qt is loaded only for the window
+
+    return run_gui(file=getattr(args, "file", None), data_dir=args.data_dir)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.data_dir:
+        os.environ[DATA_DIR_ENV] = os.path.abspath(os.path.expanduser(args.data_dir))
+        args.data_dir = os.environ[DATA_DIR_ENV]
+    handler = getattr(args, "handler", _run_gui)
+    try:
+        return handler(args)
+    except CommandError as exc:
+        print(f"roadmap-app: error: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

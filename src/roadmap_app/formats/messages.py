@@ -1,0 +1,139 @@
+"""Turn JSON Schema errors into messages that say what is wrong and how to fix it."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from jsonschema.exceptions import ValidationError
+
+from roadmap_app.formats.diagnostics import Diagnostic
+from roadmap_app.formats.schema import COLOR_PATTERN, SLUG_PATTERN, URL_PATTERN
+from roadmap_app.formats.tree import Tree
+
+_TYPE_NAMES = {
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "array": "a list",
+    "object": "a mapping of keys to values",
+    "boolean": "true or false",
+    "null": "empty",
+}
+
+
+def did_you_mean(word: str, choices: list[str] | set[str]) -> str:
+    """' (did you mean 'x'?)' for the closest choice, or ''."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def describe_type(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def where(path: tuple, data: Any) -> str:
+    """Human name of the place a path points to, e.g. "resource 2 of node 'numpy'"."""
+    path = tuple(path)
+    if len(path) >= 2 and path[0] in ("nodes", "categories") and isinstance(path[1], int):
+        kind = "node" if path[0] == "nodes" else "category"
+        item = _get(data, path[:2])
+        ident = item.get("id") if isinstance(item, dict) else None
+        name = f"{kind} '{ident}'" if isinstance(ident, str) else f"{kind} {path[1] + 1}"
+        if len(path) >= 4 and path[2] == "resources" and isinstance(path[3], int):
+            return f"resource {path[3] + 1} of {name}"
+        return name
+    return "the roadmap"
+
+
+def _get(data: Any, path: tuple) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _field(path: tuple) -> str:
+    names = [p for p in path if isinstance(p, str)]
+    return names[-1] if names else "value"
+
+
+def translate(error: ValidationError, tree: Tree) -> list[Diagnostic]:
+    """Diagnostics for one schema error, positioned at the offending key or value."""
+    path = tuple(error.absolute_path)
+    place = where(path, tree.data)
+    value = error.instance
+    kind = error.validator
+    line, col = tree.pos(path)
+
+    if kind == "additionalProperties":
+        allowed = set(error.schema.get("properties", {}))
+        found = []
+        for key in sorted(set(value) - allowed, key=lambda k: tree.pos(path + (k,), key=True)):
+            kline, kcol = tree.pos(path + (key,), key=True)
+            hint = did_you_mean(key, allowed) or f"; allowed keys: {', '.join(sorted(allowed))}"
+            found.append(Diagnostic(kline, kcol, "error", f"{place}: unknown key '{key}'{hint}"))
+        return found
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else "a field"
+        return [Diagnostic(line, col, "error", f"{place}: missing required key '{missing}'; add '{missing}: ...'")]
+    if kind == "type":
+        expected = error.validator_value
+        names = [expected] if isinstance(expected, str) else list(expected)
+        want = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
+        return [
+            Diagnostic(line, col, "error", f"{place}: '{_field(path)}' must be {want}, not {describe_type(value)}")
+        ]
+    if kind == "pattern":
+        return [Diagnostic(line, col, "error", _pattern_message(place, path, value, error.validator_value))]
+    if kind == "enum":
+        options = ", ".join(str(o) for o in error.validator_value)
+        hint = did_you_mean(str(value), [str(o) for o in error.validator_value])
+        return [
+            Diagnostic(line, col, "error", f"{place}: unknown {_field(path)} '{value}'{hint}; allowed values: {options}")
+        ]
+    if kind == "exclusiveMinimum":
+        return [
+            Diagnostic(
+                line, col, "error",
+                f"{place}: '{_field(path)}' must be greater than 0 (got {value}); give an estimate in hours, e.g. 4",
+            )
+        ]
+    if kind == "minLength":
+        return [Diagnostic(line, col, "error", f"{place}: '{_field(path)}' is empty; write one")]
+    if kind == "minItems":
+        return [Diagnostic(line, col, "error", f"{place}: '{_field(path)}' is empty; add at least one entry")]
+    return [Diagnostic(line, col, "error", f"{place}: {error.message}")]
+
+
+def _pattern_message(place: str, path: tuple, value: str, pattern: str) -> str:
+    field_name = _field(path)
+    if pattern == SLUG_PATTERN:
+        return (
+            f"{place}: '{value}' is not a valid id in '{field_name}'; use lowercase letters, digits and "
+            "single hyphens, e.g. 'linear-algebra'"
+        )
+    if pattern == URL_PATTERN:
+        scheme = value.split(":", 1)[0] if ":" in value else ""
+        if scheme and scheme.lower() not in ("http", "https") and "://" in value or scheme.lower() in (
+            "javascript", "file", "data", "mailto",
+        ):
+            return f"{place}: link '{value}' uses '{scheme}:'; only http and https links are allowed"
+        return f"{place}: '{value}' is not a valid web link; write a full address such as https://example.org/page"
+    if pattern == COLOR_PATTERN:
+        return f"{place}: colour '{value}' is not of the form #rrggbb, e.g. #1f77b4"
+    return f"{place}: '{value}' does not match {pattern}"
