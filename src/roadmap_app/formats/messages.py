@@ -86,6 +86,8 @@ def translate(error: ValidationError, tree: Tree) -> list[Diagnostic]:
         for key in sorted(set(value) - allowed, key=lambda k: tree.pos(path + (k,), key=True)):
             kline, kcol = tree.pos(path + (key,), key=True)
             hint = did_you_mean(key, allowed) or f"; allowed keys: {', '.join(sorted(allowed))}"
+            if value.get(key) is None and " " in key:
+                hint += " (if this text belongs to the value before it, put that value in quotes: a comma ends it)"
             found.append(Diagnostic(kline, kcol, "error", f"{place}: unknown key '{key}'{hint}"))
         return found
     if kind == "required":
