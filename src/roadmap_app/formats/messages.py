@@ -106,7 +106,7 @@ def translate(error: ValidationError, tree: Tree) -> list[Diagnostic]:
         options = ", ".join(str(o) for o in error.validator_value)
         hint = did_you_mean(str(value), [str(o) for o in error.validator_value])
         return [
-            Diagnostic(line, col, "error", f"{place}: unknown {_field(path)} '{value}'{hint}; allowed values: {options}")
+            Diagnostic(line, col, "error", f"{place}: unknown {_field(path)} '{value}'; allowed values: {options}{hint}")
         ]
     if kind == "exclusiveMinimum":
         return [

@@ -235,4 +235,6 @@ def _scalar(node: ScalarNode) -> Any:
             return float(lowered)
         except ValueError:
             return text
+    if node.style == ">":
+        text = text.replace("\a", "")  # ruamel marks fold points with BEL for round-tripping
     return text  # strings and timestamps stay text

@@ -1,0 +1,38 @@
+"""Test configuration: headless Qt and a throwaway data folder for every test."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+ROADMAPS = REPO / "roadmaps"
+ML_ROADMAP = ROADMAPS / "ml-engineer.roadmap.yaml"
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path_factory, monkeypatch) -> Path:
+    """Every test gets its own data folder, so no test touches a real user's progress."""
+    folder = tmp_path_factory.mktemp("data")
+    monkeypatch.setenv("ROADMAP_APP_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def ml_roadmap_path() -> Path:
+    return ML_ROADMAP
+
+
+def write_roadmap(path: Path, nodes_yaml: str, *, roadmap_id: str = "demo") -> Path:
+    """A small valid roadmap file with the given node list (YAML text, indented 2)."""
+    path.write_text(
+        f"format: 1\nid: {roadmap_id}\ntitle: Demo\n"
+        "categories:\n  - {id: math, title: Maths}\n  - {id: code, title: Code}\n"
+        f"nodes:\n{nodes_yaml}",
+        encoding="utf-8",
+    )
+    return path
