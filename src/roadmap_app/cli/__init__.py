@@ -7,20 +7,13 @@ import os
 import sys
 
 from roadmap_app import __version__
-from roadmap_app.cli import roadmap_commands
+from roadmap_app.cli import progress_commands, roadmap_commands
 from roadmap_app.paths import DATA_DIR_ENV
+from roadmap_app.services.errors import UserError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
-COMMAND_MODULES = [roadmap_commands]
-
-
-class CommandError(Exception):
-    """A problem with the user's input; printed as one line, exit code 2 unless given."""
-
-    def __init__(self, message: str, code: int = EXIT_USAGE):
-        super().__init__(message)
-        self.code = code
+COMMAND_MODULES = [roadmap_commands, progress_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     handler = getattr(args, "handler", _run_gui)
     try:
         return handler(args)
-    except CommandError as exc:
+    except UserError as exc:
         print(f"roadmap-app: error: {exc}", file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:

@@ -1,0 +1,185 @@
+"""Subcommands that read and record progress: progress, mark, log, export/import, backups."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from roadmap_app.domain.progress import Status
+from roadmap_app.persistence.transfer import ProgressFileError, export_progress, import_progress
+from roadmap_app.services.errors import UserError
+from roadmap_app.services.workspace import open_roadmap, open_store, resolve_node
+
+STATUS_SYMBOLS = {Status.DONE: "✔", Status.LEARNING: "◐", Status.SKIPPED: "⤼", Status.TODO: "○"}
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    progress = commands.add_parser(
+        "progress", help="show progress on a roadmap",
+        description="Per node: status, resources done/total and minutes logged; then archived entries "
+        "(progress kept for nodes the file no longer has) and the percent complete. Percent complete "
+        "weighs each node by its estimated hours; skipped nodes count as neither done nor remaining.")
+    progress.add_argument("file", metavar="FILE", help="roadmap file")
+    progress.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    progress.set_defaults(handler=run_progress)
+
+    mark = commands.add_parser("mark", help="set a node's status",
+                               description="Set a node's status: todo, learning, done or skipped.")
+    mark.add_argument("file", metavar="FILE", help="roadmap file")
+    mark.add_argument("node", metavar="NODE", help="node id (a former id listed in 'aliases' works too)")
+    mark.add_argument("status", metavar="STATUS", help="todo, learning, done or skipped")
+    mark.set_defaults(handler=run_mark)
+
+    log = commands.add_parser("log", help="log study time on a node", description="Record a study session.")
+    log.add_argument("file", metavar="FILE", help="roadmap file")
+    log.add_argument("node", metavar="NODE", help="node id (or a former id)")
+    log.add_argument("minutes", metavar="MINUTES", help="whole minutes, 1 to 1440")
+    log.add_argument("--date", metavar="YYYY-MM-DD", help="day of the session (default: today)")
+    log.add_argument("--note", metavar="TEXT", default="", help="what you did")
+    log.set_defaults(handler=run_log)
+
+    export = commands.add_parser("export-progress", help="write progress to a JSON file",
+                                 description="Export progress on FILE's roadmap (or all roadmaps with --all) "
+                                 "to a JSON file that 'import-progress' reads on another machine.")
+    export.add_argument("file", metavar="FILE", help="roadmap file")
+    export.add_argument("-o", "--output", required=True, metavar="OUT.json", help="file to write")
+    export.add_argument("--all", action="store_true", help="export progress on every roadmap")
+    export.set_defaults(handler=run_export)
+
+    imp = commands.add_parser("import-progress", help="merge progress from a JSON file",
+                              description="Merge an exported progress file into this machine's progress. "
+                              "Importing the same file twice changes nothing; newer entries win.")
+    imp.add_argument("file", metavar="FILE", help="roadmap file whose progress to import")
+    imp.add_argument("input", metavar="IN.json", help="file written by export-progress")
+    imp.add_argument("--all", action="store_true", help="import progress on every roadmap in the file")
+    imp.set_defaults(handler=run_import)
+
+    backups = commands.add_parser("backups", help="list database backups", description="List backups, newest first.")
+    backups.set_defaults(handler=run_backups)
+    restore = commands.add_parser("restore-backup", help="restore the progress database from a backup",
+                                  description="Replace the progress database with a backup (default: the newest). "
+                                  "The current database is moved aside, not deleted.")
+    restore.add_argument("backup", nargs="?", metavar="BACKUP", help="backup file (see 'roadmap-app backups')")
+    restore.set_defaults(handler=run_restore)
+
+
+def run_progress(args: argparse.Namespace) -> int:
+    roadmap = open_roadmap(args.file)
+    store = open_store(args.data_dir)
+    snapshot = store.snapshot(roadmap)
+    rows = []
+    for node in roadmap.nodes:
+        state = snapshot.state(node.id)
+        done, total = snapshot.resources_done(node.id)
+        rows.append({"node": node.id, "title": node.title, "status": state.status.value,
+                     "resources_done": done, "resources_total": total, "minutes": state.minutes})
+    archived = [{"node": a.node_id, "status": a.state.status.value, "minutes": a.state.minutes,
+                 "resources_done": len(a.state.done_resources)} for a in snapshot.archived]
+    percent = round(snapshot.percent_complete(), 1)
+    if args.json:
+        json.dump({"roadmap": roadmap.id, "percent_complete": percent, "nodes": rows, "archived": archived},
+                  sys.stdout, indent=2)
+        print()
+        return 0
+    width = max(len(r["node"]) for r in rows)
+    for row in rows:
+        symbol = STATUS_SYMBOLS[Status(row["status"])]
+        print(f"{symbol} {row['node']:<{width}}  {row['status']:<8}  {row['resources_done']}/{row['resources_total']}"
+              f"  {row['minutes']:>5} min")
+    if archived:
+        print("\nArchived (progress kept for ids this file no longer has):")
+        for entry in archived:
+            print(f"  {entry['node']}: {entry['status']}, {entry['minutes']} min")
+    counts = snapshot.counts()
+    print(f"\n{roadmap.title}: {percent:.1f}% complete by estimated hours "
+          f"({counts[Status.DONE]} done, {counts[Status.LEARNING]} learning, {counts[Status.SKIPPED]} skipped, "
+          f"{counts[Status.TODO]} to do; skipped nodes are left out of the percentage)")
+    return 0
+
+
+def run_mark(args: argparse.Namespace) -> int:
+    roadmap = open_roadmap(args.file)
+    node_id = resolve_node(roadmap, args.node)
+    try:
+        status = Status.parse(args.status)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    change = open_store(args.data_dir).set_status(roadmap.id, node_id, status)
+    print(f"{node_id}: {change.old.value} -> {change.new.value}")
+    return 0
+
+
+def run_log(args: argparse.Namespace) -> int:
+    roadmap = open_roadmap(args.file)
+    node_id = resolve_node(roadmap, args.node)
+    try:
+        minutes = int(args.minutes)
+    except ValueError:
+        raise UserError(f"MINUTES must be a whole number, not '{args.minutes}'") from None
+    try:
+        day = date.fromisoformat(args.date) if args.date else date.today()
+    except ValueError:
+        raise UserError(f"--date must be a date like 2026-03-14, not '{args.date}'") from None
+    try:
+        open_store(args.data_dir).log_study(roadmap.id, node_id, minutes, day, args.note)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    print(f"{node_id}: logged {minutes} min on {day.isoformat()}")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    roadmap = open_roadmap(args.file)
+    try:
+        counts = export_progress(open_store(args.data_dir), Path(args.output), None if args.all else roadmap.id)
+    except OSError as exc:
+        raise UserError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    print(f"wrote {args.output}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    roadmap = open_roadmap(args.file)
+    try:
+        report = import_progress(open_store(args.data_dir), Path(args.input), None if args.all else roadmap.id)
+    except FileNotFoundError:
+        raise UserError(f"cannot read {args.input}: no such file") from None
+    except ProgressFileError as exc:
+        raise UserError(str(exc)) from None
+    print(f"imported: {report.added_progress} new and {report.updated_progress} updated statuses, "
+          f"{report.added_resources} resources, {report.added_sessions} study sessions, "
+          f"{report.added_events} status changes" + ("" if report.changed else " (nothing new)"))
+    if report.skipped_other_roadmaps:
+        print(f"skipped {report.skipped_other_roadmaps} entries of other roadmaps (use --all to import them)")
+    return 0
+
+
+def run_backups(args: argparse.Namespace) -> int:
+    store = open_store(args.data_dir)
+    backups = store.backups()
+    for path in backups:
+        print(path)
+    if not backups:
+        print(f"no backups yet in {store.path.parent / 'backups'} (one is made each day the app starts)")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from roadmap_app.paths import data_dir
+    from roadmap_app.persistence.backups import list_backups
+    from roadmap_app.persistence.database import DB_FILENAME
+    from roadmap_app.persistence.store import ProgressStore
+
+    folder = data_dir(args.data_dir)
+    choices = list_backups(folder / DB_FILENAME)
+    chosen = Path(args.backup) if args.backup else (choices[0] if choices else None)
+    if chosen is None:
+        raise UserError(f"there are no backups in {folder / 'backups'}")
+    if not chosen.is_file():
+        raise UserError(f"no backup file at {chosen}; list them with 'roadmap-app backups'")
+    ProgressStore.restore_backup(folder, chosen)
+    print(f"restored {chosen.name}; the previous database, if any, was moved aside")
+    return 0

@@ -1,0 +1,102 @@
+"""A person's progress on one roadmap as plain values: statuses, resources, study time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+
+from roadmap_app.domain.roadmap import Roadmap
+
+
+class Status(str, Enum):
+    TODO = "todo"
+    LEARNING = "learning"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+    @classmethod
+    def parse(cls, text: str) -> "Status":
+        try:
+            return cls(text.strip().lower())
+        except ValueError:
+            allowed = ", ".join(s.value for s in cls)
+            raise ValueError(f"unknown status '{text}'; use one of: {allowed}") from None
+
+    @property
+    def closes_prerequisite(self) -> bool:
+        """Done and skipped both unlock the nodes that require this one."""
+        return self in (Status.DONE, Status.SKIPPED)
+
+
+@dataclass
+class NodeState:
+    """Everything recorded about one node."""
+
+    status: Status = Status.TODO
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    notes: str = ""
+    done_resources: set[str] = field(default_factory=set)
+    minutes: int = 0
+    updated_at: datetime | None = None
+
+
+@dataclass
+class ArchivedEntry:
+    """Progress stored under an id the roadmap no longer has; kept, never deleted."""
+
+    node_id: str
+    state: NodeState
+
+
+@dataclass
+class ProgressSnapshot:
+    """Progress of one roadmap, resolved against its current node ids and aliases."""
+
+    roadmap: Roadmap
+    states: dict[str, NodeState] = field(default_factory=dict)
+    archived: list[ArchivedEntry] = field(default_factory=list)
+
+    def state(self, node_id: str) -> NodeState:
+        return self.states.get(node_id) or NodeState()
+
+    def status(self, node_id: str) -> Status:
+        return self.state(node_id).status
+
+    def closed(self, node_id: str) -> bool:
+        return self.status(node_id).closes_prerequisite
+
+    def resources_done(self, node_id: str) -> tuple[int, int]:
+        node = self.roadmap.node(node_id)
+        done = self.state(node_id).done_resources
+        return sum(1 for r in node.resources if r.key in done), len(node.resources)
+
+    def ready(self, node_id: str) -> bool:
+        """Not finished yet, and every hard prerequisite done or skipped."""
+        node = self.roadmap.node(node_id)
+        return not self.closed(node_id) and all(self.closed(req) for req in node.requires)
+
+    def percent_complete(self, node_ids: list[str] | None = None) -> float:
+        """Done hours over all hours, by estimate. Skipped nodes count as neither done nor remaining."""
+        nodes = [self.roadmap.node(n) for n in node_ids] if node_ids is not None else list(self.roadmap.nodes)
+        counted = [n for n in nodes if self.status(n.id) is not Status.SKIPPED]
+        total = sum(n.hours for n in counted)
+        done = sum(n.hours for n in counted if self.status(n.id) is Status.DONE)
+        return 100.0 * done / total if total else (100.0 if nodes else 0.0)
+
+    def counts(self) -> dict[Status, int]:
+        result = {status: 0 for status in Status}
+        for node in self.roadmap.nodes:
+            result[self.status(node.id)] += 1
+        return result
+
+    def category_percent(self) -> dict[str, float]:
+        return {
+            category.id: self.percent_complete([n.id for n in self.roadmap.nodes if n.category == category.id])
+            for category in self.roadmap.categories
+        }
+
+    @property
+    def minutes_logged(self) -> int:
+        return sum(state.minutes for state in self.states.values())

@@ -1,0 +1,51 @@
+"""Daily backups of the progress database with SQLite's online backup API."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+KEEP_BACKUPS = 7
+
+
+def backup_dir(db_path: Path) -> Path:
+    return db_path.parent / "backups"
+
+
+def list_backups(db_path: Path) -> list[Path]:
+    """Backups, newest first."""
+    folder = backup_dir(db_path)
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{db_path.stem}-*.sqlite3"), reverse=True)
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """A consistent copy through the backup API, even while another process writes."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".partial")
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(partial)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    partial.replace(target)
+
+
+def backup_if_due(db_path: Path, *, today: date | None = None, force_suffix: str = "") -> Path | None:
+    """Back up at most once a day (or always with a suffix, e.g. before a migration); keep the last few."""
+    if not db_path.exists():
+        return None
+    stamp = (today or date.today()).isoformat()
+    target = backup_dir(db_path) / f"{db_path.stem}-{stamp}{force_suffix}.sqlite3"
+    if target.exists():
+        return None
+    copy_database(db_path, target)
+    for old in list_backups(db_path)[KEEP_BACKUPS:]:
+        old.unlink(missing_ok=True)
+    return target

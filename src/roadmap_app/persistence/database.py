@@ -1,0 +1,133 @@
+"""Open the progress database safely: check it, back it up, migrate it, configure SQLite."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+
+from roadmap_app.persistence.backups import backup_if_due, list_backups
+
+DB_FILENAME = "progress.sqlite3"
+BUSY_TIMEOUT_MS = 15_000
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+class DatabaseUnusableError(Exception):
+    """The database file is corrupt or unreadable; it was moved aside untouched."""
+
+    def __init__(self, db_path: Path, moved_to: Path | None, reason: str, backups: list[Path]):
+        self.db_path = db_path
+        self.moved_to = moved_to
+        self.reason = reason
+        self.backups = backups
+        where = f" It was moved to {moved_to} so nothing is lost." if moved_to else ""
+        offer = (f" The newest backup is {backups[0].name}; restore it with 'roadmap-app restore-backup'."
+                 if backups else " There is no backup to restore; a new, empty database will be created.")
+        super().__init__(f"The progress database {db_path} cannot be used ({reason}).{where}{offer}")
+
+
+def make_engine(db_path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{db_path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, below
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection) -> None:
+        # IMMEDIATE takes the write lock up front, so two app instances queue on the busy
+        # timeout instead of failing with "database is locked" when a reader upgrades.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def check_readable(db_path: Path) -> str | None:
+    """None when the file is a healthy SQLite database (or absent), else the reason."""
+    if not db_path.exists():
+        return None
+    try:
+        connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            rows = connection.execute("PRAGMA quick_check").fetchall()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    if rows != [("ok",)]:
+        return "integrity check failed: " + "; ".join(str(r[0]) for r in rows[:3])
+    return None
+
+
+def move_aside(db_path: Path) -> Path | None:
+    """Rename the database (and its WAL files) to a dated name; never overwrite anything."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = db_path.with_name(f"{db_path.name}.unusable-{stamp}")
+    counter = 1
+    while target.exists():
+        target = db_path.with_name(f"{db_path.name}.unusable-{stamp}-{counter}")
+        counter += 1
+    try:
+        db_path.rename(target)
+    except OSError:
+        return None
+    for suffix in ("-wal", "-shm"):
+        side = db_path.with_name(db_path.name + suffix)
+        if side.exists():
+            side.rename(target.with_name(target.name + suffix))
+    return target
+
+
+def _alembic_config(connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def open_database(data_dir: Path) -> tuple[Engine, Path]:
+    """A ready-to-use engine at the newest schema. Raises DatabaseUnusableError for a bad file."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    db_path = data_dir / DB_FILENAME
+    reason = check_readable(db_path)
+    if reason:
+        moved = move_aside(db_path)
+        raise DatabaseUnusableError(db_path, moved, reason, list_backups(db_path))
+    existed = db_path.exists()
+    engine = make_engine(db_path)
+    try:
+        revision = current_revision(engine) if existed else None
+        if existed and revision != head_revision():
+            backup_if_due(db_path, force_suffix=f"-before-migration-{revision or 'none'}")
+        if revision != head_revision():
+            with engine.begin() as connection:
+                command.upgrade(_alembic_config(connection), "head")
+        if existed:
+            backup_if_due(db_path)
+    except (sqlite3.DatabaseError, SQLAlchemyDatabaseError) as exc:  # pragma: no cover - raced with another process corrupting it
+        engine.dispose()
+        raise DatabaseUnusableError(db_path, None, str(exc), list_backups(db_path)) from exc
+    return engine, db_path
