@@ -1,0 +1,467 @@
+"""Layered (Sugiyama-style) drawing of a prerequisite DAG: layers, ordering, coordinates.
+
+Pipeline: longest-path layering pulled towards successors; dummy nodes on long edges;
+median/barycenter sweeps with transposition to reduce crossings (categories break ties so
+they cluster); Brandes–Köpf coordinate assignment over four alignments, balanced.
+Deterministic: no randomness, all ties broken by input order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+LAYOUT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class LayoutSpec:
+    node_width: float = 200.0
+    node_height: float = 58.0
+    layer_gap: float = 90.0
+    node_gap: float = 18.0
+    dummy_size: float = 10.0
+    max_sweeps: int = 24
+    median_sweeps: int = 2
+    min_gain: float = 0.005
+
+
+@dataclass
+class LayoutResult:
+    """Node centres and edge routes, left-to-right (prerequisites to the left of what they unlock)."""
+
+    positions: dict[str, tuple[float, float]] = field(default_factory=dict)
+    routes: dict[tuple[str, str], list[tuple[float, float]]] = field(default_factory=dict)
+    layers: dict[str, int] = field(default_factory=dict)
+    width: float = 0.0
+    height: float = 0.0
+    crossings: int = 0
+
+    def to_json(self) -> dict:
+        return {
+            "version": LAYOUT_VERSION,
+            "positions": {k: list(v) for k, v in self.positions.items()},
+            "routes": [[u, v, [list(p) for p in pts]] for (u, v), pts in self.routes.items()],
+            "layers": self.layers, "width": self.width, "height": self.height, "crossings": self.crossings,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "LayoutResult":
+        return cls(
+            positions={k: (v[0], v[1]) for k, v in data["positions"].items()},
+            routes={(u, v): [(p[0], p[1]) for p in pts] for u, v, pts in data["routes"]},
+            layers=dict(data["layers"]), width=data["width"], height=data["height"], crossings=data["crossings"],
+        )
+
+
+def layered_layout(nodes: list[str], edges: list[tuple[str, str]], *, groups: dict[str, int] | None = None,
+                   spec: LayoutSpec = LayoutSpec()) -> LayoutResult:
+    """Lay out a DAG given node ids (in a stable order) and edges (prerequisite, dependent)."""
+    graph = _Graph(nodes, edges, groups or {})
+    graph.assign_layers()
+    graph.insert_dummies()
+    graph.order_layers(spec)
+    coords = graph.place(spec)
+    return graph.result(coords, spec)
+
+
+def _balance_layers(layer: list[int], order: list[int], pred: list[list[int]], succ: list[list[int]],
+                    passes: int = 8) -> list[int]:
+    """Shorten edges: move each node towards the side with more edges, within its constraints."""
+    for _ in range(passes):
+        moved = False
+        for v in order:
+            low = max((layer[u] + 1 for u in pred[v]), default=None)
+            high = min((layer[w] - 1 for w in succ[v]), default=None)
+            if low is None and high is None:
+                continue
+            if len(pred[v]) > len(succ[v]) or high is None:
+                target = low if low is not None else layer[v]
+            elif len(succ[v]) > len(pred[v]) or low is None:
+                target = high
+            else:
+                continue
+            target = max(target, low) if low is not None else target
+            target = min(target, high) if high is not None else target
+            if target != layer[v]:
+                layer[v] = target
+                moved = True
+        if not moved:
+            break
+    base = min(layer, default=0)
+    return [value - base for value in layer]
+
+
+class _Graph:
+    def __init__(self, nodes: list[str], edges: list[tuple[str, str]], groups: dict[str, int]):
+        self.names: list[str] = list(nodes)
+        index = {name: i for i, name in enumerate(self.names)}
+        self.real_count = len(self.names)
+        self.group: list[int] = [groups.get(name, 0) for name in self.names]
+        seen: set[tuple[int, int]] = set()
+        self.edges: list[tuple[int, int]] = []
+        for u, v in edges:
+            pair = (index[u], index[v])
+            if pair[0] != pair[1] and pair not in seen:
+                seen.add(pair)
+                self.edges.append(pair)
+        self.succ: list[list[int]] = [[] for _ in self.names]
+        self.pred: list[list[int]] = [[] for _ in self.names]
+        for u, v in self.edges:
+            self.succ[u].append(v)
+            self.pred[v].append(u)
+        self.layer: list[int] = []
+        self.chains: dict[tuple[int, int], list[int]] = {}
+        self.layers: list[list[int]] = []
+        self.pos: list[int] = []
+
+    # ------------------------------------------------------------------ layering
+    def _topological(self) -> list[int]:
+        indegree = [len(p) for p in self.pred]
+        ready = [v for v in range(len(self.names)) if indegree[v] == 0]
+        order: list[int] = []
+        head = 0
+        while head < len(ready):
+            v = ready[head]
+            head += 1
+            order.append(v)
+            for w in self.succ[v]:
+                indegree[w] -= 1
+                if indegree[w] == 0:
+                    ready.append(w)
+        if len(order) != len(self.names):
+            raise ValueError("the graph has a cycle; layered layout needs a DAG")
+        return order
+
+    def assign_layers(self) -> None:
+        order = self._topological()
+        layer = [0] * len(self.names)
+        for v in order:
+            for w in self.succ[v]:
+                layer[w] = max(layer[w], layer[v] + 1)
+        for v in reversed(order):  # pull each node right, next to its nearest dependent
+            if self.succ[v]:
+                layer[v] = max(layer[v], min(layer[w] for w in self.succ[v]) - 1)
+        self.layer = _balance_layers(layer, order, self.pred, self.succ)
+
+    def insert_dummies(self) -> None:
+        new_succ = [list() for _ in self.names]
+        new_pred = [list() for _ in self.names]
+        for u, v in self.edges:
+            chain = [u]
+            for level in range(self.layer[u] + 1, self.layer[v]):
+                dummy = len(self.names)
+                self.names.append(f"\0dummy{dummy}")
+                self.group.append(-1)
+                self.layer.append(level)
+                new_succ.append([])
+                new_pred.append([])
+                chain.append(dummy)
+            chain.append(v)
+            for a, b in zip(chain, chain[1:]):
+                new_succ[a].append(b)
+                new_pred[b].append(a)
+            self.chains[(u, v)] = chain
+        self.succ, self.pred = new_succ, new_pred
+        height = max(self.layer, default=-1) + 1
+        self.layers = [[] for _ in range(height)]
+        for v in range(len(self.names)):  # input order within a layer, then grouped by category
+            self.layers[self.layer[v]].append(v)
+        for rank in self.layers:
+            rank.sort(key=lambda v: (self.group[v] if self.group[v] >= 0 else 1 << 30, v))
+        self._renumber()
+
+    def _renumber(self) -> None:
+        self.pos = [0] * len(self.names)
+        for rank in self.layers:
+            for i, v in enumerate(rank):
+                self.pos[v] = i
+
+    # ------------------------------------------------------------------ ordering
+    def crossings(self) -> int:
+        return sum(self._crossings_between(i) for i in range(len(self.layers) - 1))
+
+    def _crossings_between(self, i: int) -> int:
+        """Inversions among edges between layer i and i+1 (Fenwick tree count)."""
+        size = len(self.layers[i + 1])
+        pairs = sorted((self.pos[u], self.pos[w]) for u in self.layers[i] for w in self.succ[u])
+        tree = [0] * (size + 1)
+        count = 0
+        seen = 0
+        for _, q in pairs:
+            j = q + 1  # count earlier edges whose lower end lies strictly right of q
+            smaller_or_equal = 0
+            while j > 0:
+                smaller_or_equal += tree[j]
+                j -= j & -j
+            count += seen - smaller_or_equal
+            j = q + 1
+            while j <= size:
+                tree[j] += 1
+                j += j & -j
+            seen += 1
+        return count
+
+    def order_layers(self, spec: LayoutSpec) -> None:
+        """Median sweeps for a quick start, then sifting sweeps until they stop paying off."""
+        best = [list(rank) for rank in self.layers]
+        best_count = self.crossings()
+        self.trace = [best_count]
+        for sweep in range(spec.max_sweeps):
+            if best_count == 0:
+                break
+            downward = sweep % 2 == 0
+            indices = range(1, len(self.layers)) if downward else range(len(self.layers) - 2, -1, -1)
+            for i in indices:
+                if sweep < spec.median_sweeps:
+                    self._reorder(i, self.pred if downward else self.succ)
+                else:
+                    self._sift(i)
+            count = self.crossings()
+            self.trace.append(count)
+            gained = best_count - count
+            if count < best_count:
+                best, best_count = [list(rank) for rank in self.layers], count
+            if sweep >= spec.median_sweeps and gained < spec.min_gain * max(best_count, 1):
+                break
+        self.layers = best
+        self._renumber()
+        for i in range(len(self.layers)):
+            self._group_categories(i)
+        self.crossing_count = self.crossings()
+
+    def _reorder(self, i: int, fixed_neighbours: list[list[int]]) -> None:
+        rank = self.layers[i]
+        keys = {}
+        for v in rank:
+            positions = sorted(self.pos[u] for u in fixed_neighbours[v])
+            if not positions:
+                keys[v] = (float(self.pos[v]), 0.0)
+                continue
+            n = len(positions)
+            median = positions[n // 2] if n % 2 else (positions[n // 2 - 1] + positions[n // 2]) / 2
+            keys[v] = (median, sum(positions) / n)
+        rank.sort(key=lambda v: (keys[v][0], keys[v][1], self.group[v] if self.group[v] >= 0 else 1 << 30, self.pos[v]))
+        for j, v in enumerate(rank):
+            self.pos[v] = j
+
+    def _crossing_matrix(self, i: int) -> np.ndarray:
+        """C[a, b]: crossings between edges of the a-th and b-th node of layer i when a is left of b."""
+        rank = self.layers[i]
+        total = np.zeros((len(rank), len(rank)))  # float64: BLAS matmul, exact for these counts
+        for neighbours, j in ((self.pred, i - 1), (self.succ, i + 1)):
+            if not 0 <= j < len(self.layers) or not self.layers[j]:
+                continue
+            incidence = np.zeros((len(rank), len(self.layers[j])))
+            rows, cols = [], []
+            for a, v in enumerate(rank):
+                for u in neighbours[v]:
+                    rows.append(a)
+                    cols.append(self.pos[u])
+            if not rows:
+                continue
+            np.add.at(incidence, (np.array(rows), np.array(cols)), 1)
+            before = np.cumsum(incidence, axis=1) - incidence
+            total += incidence @ before.T
+        return total
+
+    def _sift(self, i: int) -> None:
+        """Move each node of layer i to the position with the fewest crossings (both sides)."""
+        rank = self.layers[i]
+        size = len(rank)
+        if size < 2:
+            return
+        matrix = self._crossing_matrix(i)
+        order = list(range(size))
+        columns = np.arange(size)
+        degree = [len(self.pred[v]) + len(self.succ[v]) for v in rank]
+        costs = np.zeros(size)
+        for row in sorted(order, key=lambda r: (-degree[r], r)):
+            current = order.index(row)
+            gain = matrix[row, columns] - matrix[columns, row]  # change if the node moves left past each one
+            costs[:] = 0.0
+            if current:
+                costs[:current] = np.cumsum(gain[current - 1::-1])[::-1]
+            if current < size - 1:
+                costs[current + 1:] = np.cumsum(-gain[current + 1:])
+            best = int(np.argmin(costs))
+            if costs[best] < -0.5:
+                order.insert(best, order.pop(current))
+                columns = np.array(order)
+        self.layers[i] = [rank[r] for r in order]
+        for j, v in enumerate(self.layers[i]):
+            self.pos[v] = j
+
+    def _group_categories(self, i: int) -> None:
+        """Bubble same-category nodes together where a swap costs no crossing."""
+        rank = self.layers[i]
+        if len(rank) < 2:
+            return
+        matrix = self._crossing_matrix(i)
+        index = {v: a for a, v in enumerate(rank)}
+        for _ in range(len(rank)):
+            swapped = False
+            for j in range(len(rank) - 1):
+                u, v = rank[j], rank[j + 1]
+                if self.group[u] < 0 or self.group[v] < 0 or self.group[u] <= self.group[v]:
+                    continue
+                if matrix[index[v], index[u]] <= matrix[index[u], index[v]]:
+                    rank[j], rank[j + 1] = v, u
+                    swapped = True
+            if not swapped:
+                break
+        for j, v in enumerate(rank):
+            self.pos[v] = j
+
+    # ------------------------------------------------------------------ coordinates
+    def place(self, spec: LayoutSpec) -> list[float]:
+        size = [spec.node_height if v < self.real_count else spec.dummy_size for v in range(len(self.names))]
+        inner = self._inner_conflicts()
+        layouts = []
+        for vertical in ("up", "down"):
+            for horizontal in ("left", "right"):
+                layouts.append(self._brandes_koepf(vertical, horizontal, size, spec.node_gap, inner))
+        widths = [max(x) - min(x) if x else 0 for x in layouts]
+        smallest = layouts[widths.index(min(widths))]
+        low, high = min(smallest, default=0), max(smallest, default=0)
+        aligned = []
+        for k, coords in enumerate(layouts):
+            shift = low - min(coords) if k % 2 == 0 else high - max(coords)
+            aligned.append([c + shift for c in coords])
+        final = []
+        for v in range(len(self.names)):
+            values = sorted(layout[v] for layout in aligned)
+            final.append((values[1] + values[2]) / 2)
+        self._separate(final, size, spec.node_gap)
+        return final
+
+    def _inner_conflicts(self) -> set[tuple[int, int]]:
+        """Type 1 conflicts: non-inner segments crossing an inner (dummy-dummy) segment."""
+        marked: set[tuple[int, int]] = set()
+        dummy = lambda v: v >= self.real_count  # noqa: E731
+        for i in range(1, len(self.layers) - 1):
+            upper, lower = self.layers[i], self.layers[i + 1]
+            k0 = 0
+            scan = 0
+            for l1, v in enumerate(lower):
+                inner_upper = next((u for u in self.pred[v] if dummy(u) and dummy(v)), None)
+                if l1 == len(lower) - 1 or inner_upper is not None:
+                    k1 = self.pos[inner_upper] if inner_upper is not None else len(upper) - 1
+                    while scan <= l1:
+                        w = lower[scan]
+                        for u in self.pred[w]:
+                            if not (dummy(u) and dummy(w)) and (self.pos[u] < k0 or self.pos[u] > k1):
+                                marked.add((u, w))
+                        scan += 1
+                    k0 = k1
+        return marked
+
+    def _brandes_koepf(self, vertical: str, horizontal: str, size: list[float], gap: float,
+                       marked: set[tuple[int, int]]) -> list[float]:
+        layers = self.layers if vertical == "up" else self.layers[::-1]
+        neighbours = self.pred if vertical == "up" else self.succ
+        if horizontal == "right":
+            layers = [rank[::-1] for rank in layers]
+        pos = [0] * len(self.names)
+        for rank in layers:
+            for i, v in enumerate(rank):
+                pos[v] = i
+        count = len(self.names)
+        root = list(range(count))
+        align = list(range(count))
+        for rank in layers:
+            r = -1
+            for v in rank:
+                upper = sorted(neighbours[v], key=lambda u: pos[u])
+                d = len(upper)
+                if not d:
+                    continue
+                for m in sorted({(d - 1) // 2, d // 2}):
+                    if align[v] != v:
+                        break
+                    u = upper[m]
+                    is_marked = (u, v) in marked or (v, u) in marked
+                    if not is_marked and r < pos[u]:
+                        align[u] = v
+                        root[v] = root[u]
+                        align[v] = root[v]
+                        r = pos[u]
+        left_of = [-1] * count
+        for rank in layers:
+            for a, b in zip(rank, rank[1:]):
+                left_of[b] = a
+        sink = list(range(count))
+        shift = [float("inf")] * count
+        x: list[float | None] = [None] * count
+
+        def separation(a: int, b: int) -> float:
+            return (size[a] + size[b]) / 2 + gap
+
+        for rank in layers:
+            for start in rank:
+                if root[start] != start or x[start] is not None:
+                    continue
+                x[start] = 0.0
+                stack = [[start, start, False]]
+                while stack:
+                    frame = stack[-1]
+                    v, w, resumed = frame
+                    if not resumed:
+                        frame[2] = True
+                        if left_of[w] >= 0:
+                            u = root[left_of[w]]
+                            if x[u] is None:
+                                x[u] = 0.0
+                                stack.append([u, u, False])
+                        continue
+                    if left_of[w] >= 0:
+                        u = root[left_of[w]]
+                        if sink[v] == v:
+                            sink[v] = sink[u]
+                        if sink[v] != sink[u]:
+                            shift[sink[u]] = min(shift[sink[u]], x[v] - x[u] - separation(left_of[w], w))
+                        else:
+                            x[v] = max(x[v], x[u] + separation(left_of[w], w))
+                    w = align[w]
+                    if w == v:
+                        stack.pop()
+                    else:
+                        frame[1], frame[2] = w, False
+        result = [0.0] * count
+        for v in range(count):
+            r = root[v]
+            value = x[r] or 0.0
+            s = shift[sink[r]]
+            if s < float("inf"):
+                value += s
+            result[v] = value
+        if horizontal == "right":
+            result = [-c for c in result]
+        return result
+
+    def _separate(self, coords: list[float], size: list[float], gap: float) -> None:
+        """Guarantee the minimum distance inside every layer (a safety net after balancing)."""
+        for rank in self.layers:
+            for a, b in zip(rank, rank[1:]):
+                need = coords[a] + (size[a] + size[b]) / 2 + gap
+                if coords[b] < need:
+                    coords[b] = need
+
+    # ------------------------------------------------------------------ result
+    def result(self, coords: list[float], spec: LayoutSpec) -> LayoutResult:
+        low = min(coords, default=0.0) - spec.node_height / 2
+        column = spec.node_width + spec.layer_gap
+        out = LayoutResult(crossings=getattr(self, "crossing_count", 0))
+        for v in range(self.real_count):
+            x = self.layer[v] * column + spec.node_width / 2
+            out.positions[self.names[v]] = (x, coords[v] - low)
+            out.layers[self.names[v]] = self.layer[v]
+        for (u, v), chain in self.chains.items():
+            points = [(self.layer[u] * column + spec.node_width, coords[u] - low)]
+            points += [(self.layer[d] * column + spec.node_width / 2, coords[d] - low) for d in chain[1:-1]]
+            points.append((self.layer[v] * column, coords[v] - low))
+            out.routes[(self.names[u], self.names[v])] = points
+        out.width = (max(self.layer[:self.real_count], default=0) + 1) * column - spec.layer_gap
+        out.height = max((y for _, y in out.positions.values()), default=0.0) + spec.node_height / 2
+        return out

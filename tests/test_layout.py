@@ -1,0 +1,105 @@
+"""Layered layout: direction, no overlaps, determinism, crossing reduction, caching."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+from roadmap_app.domain.layout import LayoutSpec, layered_layout
+from roadmap_app.formats.loader import load_roadmap
+from roadmap_app.services.layout_cache import cached_layout, compute_layout, graph_of
+from tests.benchmarks.generators import random_layered_dag
+
+
+@pytest.fixture(scope="module")
+def ml_layout():
+    from tests.conftest import ML_ROADMAP
+
+    roadmap = load_roadmap(ML_ROADMAP)
+    return roadmap, compute_layout(roadmap)
+
+
+def test_every_prerequisite_is_left_of_what_it_unlocks(ml_layout) -> None:
+    roadmap, layout = ml_layout
+    for node in roadmap.nodes:
+        for required in node.requires:
+            assert layout.positions[required][0] < layout.positions[node.id][0], (required, node.id)
+            route = layout.routes[(required, node.id)]
+            xs = [x for x, _ in route]
+            assert xs == sorted(xs)
+
+
+def test_nodes_never_overlap(ml_layout) -> None:
+    _, layout = ml_layout
+    spec = LayoutSpec()
+    columns = defaultdict(list)
+    for x, y in layout.positions.values():
+        columns[x].append(y)
+    for ys in columns.values():
+        ys.sort()
+        assert all(b - a >= spec.node_height + spec.node_gap - 1e-6 for a, b in zip(ys, ys[1:]))
+
+
+def test_layout_is_deterministic(ml_layout) -> None:
+    roadmap, layout = ml_layout
+    again = compute_layout(roadmap)
+    assert again.positions == layout.positions and again.routes == layout.routes
+
+
+def test_crossing_reduction_beats_the_initial_order() -> None:
+    names, edges = random_layered_dag(300, 520, 10, seed=5)
+    from roadmap_app.domain import layout as module
+
+    graph = module._Graph(names, edges, {})
+    graph.assign_layers()
+    graph.insert_dummies()
+    initial = graph.crossings()
+    result = layered_layout(names, edges)
+    assert result.crossings < initial * 0.5
+
+
+def test_crossing_count_is_exact_on_a_tiny_graph() -> None:
+    from roadmap_app.domain import layout as module
+
+    graph = module._Graph(["a", "b", "c", "d"], [("a", "d"), ("b", "c")], {})
+    graph.assign_layers()
+    graph.insert_dummies()
+    graph.layers = [["a", "b"], ["c", "d"]]
+    graph.layers = [[0, 1], [2, 3]]
+    graph._renumber()
+    assert graph.crossings() == 1
+    assert layered_layout(["a", "b", "c", "d"], [("a", "d"), ("b", "c")]).crossings == 0
+
+
+def test_categories_cluster_within_layers(ml_layout) -> None:
+    roadmap, layout = ml_layout
+    category = {node.id: node.category for node in roadmap.nodes}
+    columns = defaultdict(list)
+    for node_id, (x, y) in layout.positions.items():
+        columns[x].append((y, category[node_id]))
+    runs = sum(1 for col in columns.values() for (_, a), (_, b) in zip(sorted(col), sorted(col)[1:]) if a != b)
+    worst = sum(len(col) - 1 for col in columns.values())
+    assert runs < worst * 0.7
+
+
+def test_cycles_are_refused() -> None:
+    with pytest.raises(ValueError, match="cycle"):
+        layered_layout(["a", "b"], [("a", "b"), ("b", "a")])
+
+
+def test_cache_returns_the_same_layout_and_survives_damage(ml_layout, tmp_path) -> None:
+    roadmap, layout = ml_layout
+    first = cached_layout(roadmap, tmp_path)
+    files = list(tmp_path.glob("*.json"))
+    assert len(files) == 1
+    assert cached_layout(roadmap, tmp_path).positions == first.positions == layout.positions
+    files[0].write_text("{ damaged")
+    assert cached_layout(roadmap, tmp_path).positions == layout.positions
+
+
+def test_graph_of_uses_requires_edges_only(ml_layout) -> None:
+    roadmap, _ = ml_layout
+    nodes, edges, groups = graph_of(roadmap)
+    assert len(edges) == sum(len(n.requires) for n in roadmap.nodes)
+    assert set(groups) == set(nodes)
