@@ -72,6 +72,15 @@ class Roadmap:
         """Former id -> current id."""
         return {alias: node.id for node in self.nodes for alias in node.aliases}
 
+    @cached_property
+    def unlocks(self) -> dict[str, tuple[str, ...]]:
+        """node id -> ids of the nodes that require it directly, in file order."""
+        result: dict[str, list[str]] = {node.id: [] for node in self.nodes}
+        for node in self.nodes:
+            for required in node.requires:
+                result[required].append(node.id)
+        return {key: tuple(value) for key, value in result.items()}
+
     def node(self, node_id: str) -> Node:
         return self.nodes_by_id[node_id]
 

@@ -1,0 +1,74 @@
+"""The legend drawn above the graph: category colours and status symbols (also in exports)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
+from PySide6.QtWidgets import QGraphicsItem
+
+from roadmap_app.domain.progress import Status
+from roadmap_app.ui.canvas.status_glyph import STATUS_LABELS, draw_status_glyph
+from roadmap_app.ui.theme import Theme
+
+ROW = 26.0
+
+
+class LegendItem(QGraphicsItem):
+    def __init__(self, title: str, categories: list[tuple[str, QColor]], theme: Theme, max_width: float):
+        super().__init__()
+        self.title, self.categories, self.theme = title, categories, theme
+        self.font = QFont()
+        self.font.setPointSizeF(10)
+        self.rows = self._wrap(max(max_width, 600))
+        self.width = max_width
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.update()
+
+    def _wrap(self, max_width: float) -> list[list[tuple[str, object]]]:
+        metrics = QFontMetricsF(self.font)
+        entries = [("category", c) for c in self.categories] + [("status", s) for s in Status]
+        rows, row, used = [], [], 0.0
+        for kind, value in entries:
+            label = value[0] if kind == "category" else STATUS_LABELS[value]
+            width = 28 + metrics.horizontalAdvance(label) + 22
+            if row and (used + width > max_width or (kind == "status" and row[-1][0] == "category")):
+                rows.append(row)
+                row, used = [], 0.0
+            row.append((kind, value))
+            used += width
+        if row:
+            rows.append(row)
+        return rows
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
+        return QRectF(0, 0, self.width, 34 + ROW * len(self.rows))
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        title_font = QFont(self.font)
+        title_font.setPointSizeF(15)
+        title_font.setBold(True)
+        painter.setFont(title_font)
+        painter.setPen(self.theme.color("text"))
+        painter.drawText(QRectF(0, 0, self.width, 28), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         self.title)
+        painter.setFont(self.font)
+        metrics = QFontMetricsF(self.font)
+        for r, row in enumerate(self.rows):
+            x, y = 0.0, 34 + r * ROW
+            for kind, value in row:
+                if kind == "category":
+                    label, color = value
+                    painter.setPen(Qt.PenStyle.NoPen)
+                    painter.setBrush(color)
+                    painter.drawRoundedRect(QRectF(x, y + 5, 18, 14), 3, 3)
+                else:
+                    label = STATUS_LABELS[value]
+                    draw_status_glyph(painter, QPointF(x + 9, y + 12), 7.5, value, self.theme.status_color(value),
+                                      self.theme.color("canvas"))
+                painter.setPen(self.theme.color("text_muted"))
+                painter.drawText(QRectF(x + 26, y, 400, 24), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                                 label)
+                x += 28 + metrics.horizontalAdvance(label) + 22

@@ -1,0 +1,158 @@
+"""The graph scene: items built from a layout, updated from the document's signals."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGraphicsScene
+
+from roadmap_app.domain.graph import all_prerequisites, all_unlocks
+from roadmap_app.domain.layout import LayoutResult, LayoutSpec
+from roadmap_app.ui.canvas.edge_item import EdgeItem
+from roadmap_app.ui.canvas.legend_item import LegendItem
+from roadmap_app.ui.canvas.node_item import NodeItem
+from roadmap_app.ui.document import RoadmapDocument
+from roadmap_app.ui.theme import Theme, category_colors
+
+DIM = 0.22
+FILTERED = 0.1
+
+
+class GraphScene(QGraphicsScene):
+    """Owns one NodeItem per skill and one EdgeItem per prerequisite or recommendation."""
+
+    selectedNodeChanged = Signal(object)  # node id or None
+
+    def __init__(self, document: RoadmapDocument, layout: LayoutResult, theme: Theme,
+                 spec: LayoutSpec = LayoutSpec(), parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.layout = layout
+        self.theme = theme
+        self.nodes: dict[str, NodeItem] = {}
+        self.edges: list[EdgeItem] = []
+        self.ready_only = False
+        self.matches: set[str] | None = None
+        self.plan_nodes: set[str] = set()
+        self._build(spec)
+        document.nodeChanged.connect(self._on_node_changed)
+        document.progressChanged.connect(self._on_progress_changed)
+        self.selectionChanged.connect(self._on_selection_changed)
+
+    def _build(self, spec: LayoutSpec) -> None:
+        roadmap = self.document.roadmap
+        colors = category_colors(roadmap)
+        for node in roadmap.nodes:
+            item = NodeItem(node, spec.node_width, spec.node_height, colors[node.category], self.theme)
+            item.setPos(*self.layout.positions[node.id])
+            self.addItem(item)
+            self.nodes[node.id] = item
+        for (source, target), points in self.layout.routes.items():
+            edge = EdgeItem(source, target, points, self.theme)
+            self.addItem(edge)
+            self.edges.append(edge)
+        half_w, half_h = spec.node_width / 2, spec.node_height / 2
+        for node in roadmap.nodes:
+            tx, ty = self.layout.positions[node.id]
+            for recommended in node.recommends:
+                sx, sy = self.layout.positions[recommended]
+                start, end = ((sx + half_w, sy), (tx - half_w, ty)) if sx < tx else ((sx - half_w, sy + half_h),
+                                                                                      (tx + half_w, ty + half_h))
+                edge = EdgeItem(recommended, node.id, [start, end], self.theme, soft=True)
+                self.addItem(edge)
+                self.edges.append(edge)
+        self.legend = LegendItem(roadmap.title, [(c.title, colors[c.id]) for c in roadmap.categories], self.theme,
+                                 self.layout.width)
+        self.legend.setPos(0, -self.legend.boundingRect().height() - 30)
+        self.addItem(self.legend)
+        self._refresh_states()
+        self._apply_visuals()
+
+    # ------------------------------------------------------------------ model signals
+    def _on_node_changed(self, node_id: str) -> None:
+        item = self.nodes.get(node_id)
+        if item is not None:
+            snapshot = self.document.snapshot
+            item.set_state(snapshot.status(node_id), snapshot.resources_done(node_id))
+
+    def _on_progress_changed(self) -> None:
+        self._refresh_states()
+        if self.ready_only:
+            self._apply_visuals()
+
+    def _refresh_states(self) -> None:
+        snapshot = self.document.snapshot
+        for node_id, item in self.nodes.items():
+            item.set_state(snapshot.status(node_id), snapshot.resources_done(node_id))
+
+    def _on_selection_changed(self) -> None:
+        self._apply_visuals()
+        self.selectedNodeChanged.emit(self.selected_node())
+
+    # ------------------------------------------------------------------ view state
+    def selected_node(self) -> str | None:
+        for item in self.selectedItems():
+            if isinstance(item, NodeItem):
+                return item.node.id
+        return None
+
+    def select_node(self, node_id: str | None) -> None:
+        self.clearSelection()
+        if node_id in self.nodes:
+            self.nodes[node_id].setSelected(True)
+
+    def set_ready_only(self, enabled: bool) -> None:
+        self.ready_only = enabled
+        self._apply_visuals()
+
+    def set_matches(self, matches: set[str] | None) -> None:
+        self.matches = matches
+        self._apply_visuals()
+
+    def set_plan_nodes(self, node_ids: set[str]) -> None:
+        self.plan_nodes = set(node_ids)
+        self._apply_visuals()
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        for item in [*self.nodes.values(), *self.edges, self.legend]:
+            item.set_theme(theme)
+
+    def related_to_selection(self) -> tuple[set[str], set[str]]:
+        selected = self.selected_node()
+        if selected is None:
+            return set(), set()
+        roadmap = self.document.roadmap
+        return all_prerequisites(roadmap, selected), all_unlocks(roadmap, selected)
+
+    def _apply_visuals(self) -> None:
+        """Combine filter, selection, search and plan into each item's opacity and emphasis."""
+        snapshot = self.document.snapshot
+        selected = self.selected_node()
+        needs, unlocks = self.related_to_selection()
+        related = needs | unlocks | ({selected} if selected else set())
+        visible_opacity: dict[str, float] = {}
+        for node_id, item in self.nodes.items():
+            opacity = 1.0
+            if self.ready_only and not snapshot.ready(node_id):
+                opacity = FILTERED
+            if selected and node_id not in related:
+                opacity = min(opacity, DIM)
+            if self.matches is not None and node_id not in self.matches:
+                opacity = min(opacity, DIM)
+            emphasis = None
+            if self.matches is not None and node_id in self.matches:
+                emphasis = "match"
+            elif selected and node_id in related and node_id != selected:
+                emphasis = "related"
+            elif node_id in self.plan_nodes:
+                emphasis = "plan"
+            item.setOpacity(opacity)
+            item.set_emphasis(emphasis)
+            visible_opacity[node_id] = opacity
+        chain_needs, chain_unlocks = needs | {selected}, unlocks | {selected}
+        for edge in self.edges:
+            on_path = bool(selected) and not edge.soft and (
+                (edge.source in chain_needs and edge.target in chain_needs)
+                or (edge.source in chain_unlocks and edge.target in chain_unlocks))
+            edge.set_emphasis(on_path)
+            edge.setOpacity(1.0 if on_path else min(visible_opacity[edge.source], visible_opacity[edge.target]))

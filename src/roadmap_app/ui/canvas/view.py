@@ -1,0 +1,79 @@
+"""The graph view: zoom with the wheel or Ctrl +/-, pan by dragging or with the arrow keys."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QPainter, QWheelEvent
+from PySide6.QtWidgets import QFrame, QGraphicsView
+
+MIN_SCALE, MAX_SCALE = 0.04, 4.0
+
+
+class GraphView(QGraphicsView):
+    zoomChanged = Signal(float)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def scale_factor(self) -> float:
+        return self.transform().m11()
+
+    def zoom_by(self, factor: float) -> None:
+        current = self.scale_factor()
+        factor = max(MIN_SCALE / current, min(MAX_SCALE / current, factor))
+        self.scale(factor, factor)
+        self.zoomChanged.emit(self.scale_factor())
+
+    def zoom_in(self) -> None:
+        anchor = self.transformationAnchor()
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.zoom_by(1.25)
+        self.setTransformationAnchor(anchor)
+
+    def zoom_out(self) -> None:
+        anchor = self.transformationAnchor()
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.zoom_by(0.8)
+        self.setTransformationAnchor(anchor)
+
+    def reset_zoom(self) -> None:
+        self.zoom_by(1.0 / self.scale_factor())
+
+    def fit_all(self) -> None:
+        if self.scene() is None:
+            return
+        rect = self.scene().itemsBoundingRect().adjusted(-30, -30, 30, 30)
+        self.fit_rect(rect)
+
+    def fit_rect(self, rect: QRectF, max_scale: float = 1.5) -> None:
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.scale_factor() > max_scale:
+            self.zoom_by(max_scale / self.scale_factor())
+        self.zoomChanged.emit(self.scale_factor())
+
+    def zoom_to_selection(self) -> None:
+        if self.scene() is None or not self.scene().selectedItems():
+            return
+        rect = QRectF()
+        for item in self.scene().selectedItems():
+            rect = rect.united(item.sceneBoundingRect())
+        self.fit_rect(rect.adjusted(-220, -160, 220, 160), max_scale=1.2)
+
+    def center_on_item(self, item) -> None:
+        if self.scale_factor() < 0.6:
+            self.zoom_by(0.9 / self.scale_factor())
+        self.centerOn(item)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt API
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            return super().wheelEvent(event)  # shift+wheel scrolls sideways
+        delta = event.angleDelta().y() or event.pixelDelta().y()
+        if delta:
+            self.zoom_by(1.0015 ** delta)
+        event.accept()
