@@ -7,13 +7,13 @@ import os
 import sys
 
 from roadmap_app import __version__
-from roadmap_app.cli import progress_commands, roadmap_commands
+from roadmap_app.cli import image_commands, progress_commands, roadmap_commands
 from roadmap_app.paths import DATA_DIR_ENV
 from roadmap_app.services.errors import UserError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
-COMMAND_MODULES = [roadmap_commands, progress_commands]
+COMMAND_MODULES = [roadmap_commands, progress_commands, image_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     gui = commands.add_parser("gui", help="open the window (the default)", description="Open the window.")
     gui.add_argument("file", nargs="?", help="roadmap file to open (default: the last one, or the bundled roadmap)")
+    gui.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     gui.set_defaults(handler=_run_gui)
     for module in COMMAND_MODULES:
         module.register(commands)
@@ -41,7 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _run_gui(args: argparse.Namespace) -> int:
     from roadmap_app.ui.app import run_gui  # Qt is loaded only for the window
 
-    return run_gui(file=getattr(args, "file", None), data_dir=args.data_dir)
+    return run_gui(file=getattr(args, "file", None), data_dir=args.data_dir,
+                   smoke_test=getattr(args, "smoke_test", False))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -51,6 +51,18 @@ class GraphView(QGraphicsView):
         rect = self.scene().itemsBoundingRect().adjusted(-30, -30, 30, 30)
         self.fit_rect(rect)
 
+    def show_start(self, readable: float = 0.7) -> None:
+        """Fit the whole graph if it stays legible, else start readable at its beginning (left)."""
+        if self.scene() is None:
+            return
+        rect = self.scene().itemsBoundingRect().adjusted(-30, -30, 30, 30)
+        self.fit_rect(rect)
+        if self.scale_factor() >= readable:
+            return
+        self.zoom_by(readable / self.scale_factor())
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        self.centerOn(rect.left() + visible.width() / 2, rect.top() + visible.height() / 2)
+
     def fit_rect(self, rect: QRectF, max_scale: float = 1.5) -> None:
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
         if self.scale_factor() > max_scale:

@@ -1,0 +1,93 @@
+"""Start the desktop app: Qt application, progress store (with corrupt-file recovery), main window."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from roadmap_app.paths import data_dir as resolve_data_dir
+from roadmap_app.persistence.database import DatabaseUnusableError
+from roadmap_app.persistence.store import ProgressStore
+
+
+def open_store_with_recovery(folder: Path) -> ProgressStore | None:
+    """The store; if the database is unusable, explain and offer the newest backup."""
+    try:
+        return ProgressStore(folder)
+    except DatabaseUnusableError as error:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Progress database cannot be used", str(error))
+        restore = box.addButton("Restore Newest Backup", QMessageBox.ButtonRole.AcceptRole) if error.backups else None
+        fresh = box.addButton("Start With Empty Progress", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        clicked = box.clickedButton()
+        if restore is not None and clicked is restore:
+            ProgressStore.restore_backup(folder, error.backups[0])
+            return ProgressStore(folder)
+        if clicked is fresh:
+            return ProgressStore(folder)
+        return None
+    except OSError as exc:
+        QMessageBox.critical(None, "Cannot open data folder", f"Cannot use {folder}: {exc.strerror or exc}")
+        return None
+
+
+def install_error_hook(folder: Path) -> None:
+    """Unexpected errors are logged to a file and shown as a short message, never as a traceback."""
+    log = folder / "errors.log"
+
+    def hook(kind, value, tb) -> None:
+        try:
+            with log.open("a", encoding="utf-8") as handle:
+                handle.write(f"--- {datetime.now().isoformat()}\n{''.join(traceback.format_exception(kind, value, tb))}")
+        except OSError:
+            pass
+        QMessageBox.critical(None, "Something went wrong",
+                             f"An unexpected error occurred ({kind.__name__}). Your saved progress is safe.\n\n"
+                             f"Details were written to {log}.")
+
+    sys.excepthook = hook
+
+
+class _FirstPaint(QObject):
+    """Quits after the graph view's first painted frame (used by the start-up smoke test)."""
+
+    def __init__(self, app: QApplication):
+        super().__init__()
+        self.app = app
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            print("first frame painted", flush=True)
+            QTimer.singleShot(0, self.app.quit)
+        return False
+
+
+def run_gui(file: str | None = None, data_dir: str | None = None, smoke_test: bool = False) -> int:
+    from roadmap_app.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Roadmap")
+    app.setApplicationDisplayName("Roadmap")
+    folder = resolve_data_dir(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    install_error_hook(folder)
+    store = open_store_with_recovery(folder)
+    if store is None:
+        return 1
+    window = MainWindow(store, folder)
+    window.show()
+    window.open_initial(file)
+    if smoke_test:
+        watcher = _FirstPaint(app)
+        window.view.viewport().installEventFilter(watcher)
+        QTimer.singleShot(60_000, lambda: app.exit(3))  # no frame within a minute: fail
+    code = app.exec()
+    store.close()
+    return code

@@ -1,0 +1,88 @@
+"""Render the whole graph to PNG, SVG or PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QGraphicsScene
+
+from roadmap_app.services.errors import UserError
+
+IMAGE_FORMATS = {".png": "PNG image", ".svg": "SVG drawing", ".pdf": "PDF document"}
+MAX_PNG_SIDE = 16_000
+MARGIN = 40
+
+
+def export_scene(scene: QGraphicsScene, path: Path, background, *, scale: float = 1.5) -> Path:
+    """Write the scene to path; the format comes from the suffix."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in IMAGE_FORMATS:
+        raise UserError(f"cannot export '{path.name}': use a name ending in .png, .svg or .pdf")
+    selection = scene.selectedItems()
+    scene.clearSelection()
+    source = scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+    try:
+        if suffix == ".png":
+            _png(scene, source, path, background, scale)
+        elif suffix == ".svg":
+            _svg(scene, source, path, background)
+        else:
+            _pdf(scene, source, path, background)
+    finally:
+        for item in selection:
+            item.setSelected(True)
+    return path
+
+
+def _paint(scene: QGraphicsScene, painter: QPainter, target: QRectF, source: QRectF, background) -> None:
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+    painter.fillRect(target, background)
+    scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+
+
+def _png(scene, source: QRectF, path: Path, background, scale: float) -> None:
+    scale = min(scale, MAX_PNG_SIDE / max(source.width(), source.height()))
+    size = QSize(max(1, int(source.width() * scale)), max(1, int(source.height() * scale)))
+    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(background)
+    painter = QPainter(image)
+    try:
+        _paint(scene, painter, QRectF(0, 0, size.width(), size.height()), source, background)
+    finally:
+        painter.end()
+    if not image.save(str(path), "PNG"):
+        raise UserError(f"could not write {path}; check that the folder exists and is writable")
+
+
+def _svg(scene, source: QRectF, path: Path, background) -> None:
+    generator = QSvgGenerator()
+    generator.setFileName(str(path))
+    generator.setSize(source.size().toSize())
+    generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
+    generator.setTitle("Roadmap")
+    painter = QPainter()
+    if not painter.begin(generator):
+        raise UserError(f"could not write {path}; check that the folder exists and is writable")
+    try:
+        _paint(scene, painter, QRectF(0, 0, source.width(), source.height()), source, background)
+    finally:
+        painter.end()
+
+
+def _pdf(scene, source: QRectF, path: Path, background) -> None:
+    writer = QPdfWriter(str(path))
+    writer.setResolution(72)
+    page = QPageSize(QSizeF(source.width(), source.height()), QPageSize.Unit.Point, "Roadmap")
+    writer.setPageLayout(QPageLayout(page, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise UserError(f"could not write {path}; check that the folder exists and is writable")
+    try:
+        _paint(scene, painter, QRectF(0, 0, source.width(), source.height()), source, background)
+    finally:
+        painter.end()

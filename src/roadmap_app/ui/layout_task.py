@@ -1,0 +1,57 @@
+"""Compute a roadmap's layout in a worker thread, so large graphs never block the window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from roadmap_app.domain.layout import LayoutResult
+from roadmap_app.domain.roadmap import Roadmap
+from roadmap_app.services.layout_cache import LARGE_GRAPH_NODES, cached_layout
+
+
+class _Signals(QObject):
+    finished = Signal(object, object)  # roadmap, LayoutResult
+    failed = Signal(object, str)
+
+
+class _LayoutRunnable(QRunnable):
+    def __init__(self, roadmap: Roadmap, cache_dir: Path | None, signals: _Signals):
+        super().__init__()
+        self.roadmap, self.cache_dir, self.signals = roadmap, cache_dir, signals
+
+    def run(self) -> None:
+        try:
+            result = cached_layout(self.roadmap, self.cache_dir)
+        except Exception as exc:  # noqa: BLE001 - reported to the window, never raised in a thread
+            self.signals.failed.emit(self.roadmap, f"{type(exc).__name__}: {exc}")
+        else:
+            self.signals.finished.emit(self.roadmap, result)
+
+
+class LayoutRunner(QObject):
+    """Small graphs are laid out at once; large ones in the thread pool."""
+
+    finished = Signal(object, object)
+    failed = Signal(object, str)
+
+    def __init__(self, cache_dir: Path | None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.cache_dir = cache_dir
+        self._signals = _Signals()
+        self._signals.finished.connect(self.finished)
+        self._signals.failed.connect(self.failed)
+
+    def start(self, roadmap: Roadmap) -> bool:
+        """Returns True when the result was delivered synchronously."""
+        if len(roadmap.nodes) <= LARGE_GRAPH_NODES:
+            try:
+                result = cached_layout(roadmap, self.cache_dir)
+            except Exception as exc:  # noqa: BLE001
+                self.failed.emit(roadmap, f"{type(exc).__name__}: {exc}")
+            else:
+                self.finished.emit(roadmap, result)
+            return True
+        QThreadPool.globalInstance().start(_LayoutRunnable(roadmap, self.cache_dir, self._signals))
+        return False

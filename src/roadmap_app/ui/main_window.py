@@ -1,0 +1,456 @@
+"""The main window: graph in the centre, details on the right, menus, toolbar and status bar."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget,
+                               QVBoxLayout, QWidget)
+
+from roadmap_app.domain.layout import LayoutResult
+from roadmap_app.domain.progress import Status
+from roadmap_app.domain.roadmap import Roadmap
+from roadmap_app.domain.search import search_nodes
+from roadmap_app.formats.loader import check_file, find_roadmap_files
+from roadmap_app.paths import bundled_roadmaps_dir, default_roadmap_path
+from roadmap_app.persistence.store import ProgressStore
+from roadmap_app.persistence.transfer import ProgressFileError, export_progress, import_progress
+from roadmap_app.services.errors import UserError
+from roadmap_app.ui import theme as themes
+from roadmap_app.ui.canvas.export import export_scene
+from roadmap_app.ui.canvas.scene import GraphScene
+from roadmap_app.ui.canvas.view import GraphView
+from roadmap_app.ui.dialogs import LogStudyDialog, show_problems
+from roadmap_app.ui.document import RoadmapDocument
+from roadmap_app.ui.layout_task import LayoutRunner
+from roadmap_app.ui.panels.details import DetailsPanel
+from roadmap_app.ui.panels.search import SearchBar
+
+FORMAT_DOC_URL = "docs/roadmap-format.md"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: ProgressStore, data_dir: Path):
+        super().__init__()
+        self.store = store
+        self.data_dir = Path(data_dir)
+        self.settings = QSettings(str(self.data_dir / "settings.ini"), QSettings.Format.IniFormat)
+        self.theme_choice = str(self.settings.value("theme", "system"))
+        self.theme = themes.resolve(self.theme_choice)
+        self.document: RoadmapDocument | None = None
+        self.scene: GraphScene | None = None
+        self.matches: list[str] = []
+        self.match_index = -1
+        self.layout_runner = LayoutRunner(self.data_dir / "layout-cache", self)
+        self.layout_runner.finished.connect(self._on_layout_ready)
+        self.layout_runner.failed.connect(self._on_layout_failed)
+        self._pending: tuple[Roadmap, Path] | None = None
+
+        self.setWindowTitle("Roadmap")
+        self.resize(1400, 900)
+        self._build_central()
+        self._build_details()
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self._build_status_bar()
+        self._apply_theme()
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window_state")
+        if state is not None:
+            self.restoreState(state)
+        hints = QApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):
+            hints.colorSchemeChanged.connect(lambda *_: self.theme_choice == "system" and self._apply_theme())
+
+    # ------------------------------------------------------------------ building
+    def _build_central(self) -> None:
+        container = QWidget()
+        layout = QVBoxLayout(container)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.search_bar = SearchBar()
+        self.search_bar.hide()
+        self.search_bar.queryChanged.connect(self._on_search)
+        self.search_bar.nextRequested.connect(lambda: self._jump_match(+1))
+        self.search_bar.previousRequested.connect(lambda: self._jump_match(-1))
+        self.search_bar.closed.connect(lambda: self.view.setFocus())
+        self.stack = QStackedWidget()
+        self.view = GraphView()
+        self.view.zoomChanged.connect(lambda s: self.zoom_label.setText(f"Zoom {s * 100:.0f} %"))
+        self.placeholder = QLabel("Open a roadmap file (File ▸ Open…) to see its skills.")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(self.view)
+        layout.addWidget(self.search_bar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(container)
+
+    def _build_details(self) -> None:
+        self.details = DetailsPanel()
+        self.details.nodeLinkActivated.connect(self.select_and_show)
+        self.details.logStudyRequested.connect(self.log_study_time)
+        self.details_dock = QDockWidget("Details", self)
+        self.details_dock.setObjectName("detailsDock")
+        self.details_dock.setWidget(self.details)
+        self.details_dock.setMinimumWidth(340)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details_dock)
+
+    def _action(self, text: str, slot, shortcut=None, tip: str | None = None, checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        self.open_action = a("&Open Roadmap…", self.choose_roadmap, QKeySequence.StandardKey.Open, "Open a roadmap file")
+        self.reload_action = a("&Reload", self.reload, QKeySequence.StandardKey.Refresh, "Read the roadmap file again")
+        self.export_image_action = a("&Export Image…", self.export_image, "Ctrl+E", "Save the graph as PNG, SVG or PDF")
+        self.export_progress_action = a("Export &Progress…", self.export_progress_file, None,
+                                        "Save your progress to a JSON file for another machine")
+        self.import_progress_action = a("&Import Progress…", self.import_progress_file, None,
+                                        "Merge progress from a JSON file")
+        self.quit_action = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.find_action = a("&Find…", self.open_search, QKeySequence.StandardKey.Find, "Search skills (Ctrl+F)")
+        self.zoom_in_action = a("Zoom &In", lambda: self.view.zoom_in(), QKeySequence.StandardKey.ZoomIn)
+        self.zoom_in_action.setShortcuts([QKeySequence.StandardKey.ZoomIn, QKeySequence("Ctrl+=")])
+        self.zoom_out_action = a("Zoom &Out", lambda: self.view.zoom_out(), QKeySequence.StandardKey.ZoomOut)
+        self.fit_action = a("&Fit to Window", lambda: self.view.fit_all(), "Ctrl+0", "Show the whole graph")
+        self.actual_size_action = a("&Actual Size", lambda: self.view.reset_zoom(), "Ctrl+1")
+        self.zoom_selection_action = a("Zoom to &Selection", lambda: self.view.zoom_to_selection(), "Ctrl+2",
+                                       "Zoom to the selected skill")
+        self.ready_action = a("Show Only &Ready to Learn", self._toggle_ready, "Ctrl+Shift+R",
+                              "Dim everything whose prerequisites are not all done or skipped", checkable=True)
+        self.status_actions = {}
+        for status, label, key in [(Status.DONE, "Mark &Done", "D"), (Status.LEARNING, "Mark &Learning", "L"),
+                                   (Status.SKIPPED, "Mark &Skipped", "S"), (Status.TODO, "&Reset", "R")]:
+            self.status_actions[status] = a(label, lambda _=False, s=status: self.set_selected_status(s), key)
+        self.log_action = a("Log Study &Time…", lambda: self.log_study_time(), "Ctrl+T")
+        self.undo_action = a("&Undo", lambda: self.document and self.document.undo_stack.undo(),
+                             QKeySequence.StandardKey.Undo)
+        self.redo_action = a("&Redo", lambda: self.document and self.document.undo_stack.redo(),
+                             QKeySequence.StandardKey.Redo)
+        self.theme_group = QActionGroup(self)
+        self.theme_actions = {}
+        for choice, label in [("system", "Follow &System"), ("light", "&Light"), ("dark", "&Dark")]:
+            action = a(label, lambda _=False, c=choice: self.set_theme_choice(c), checkable=True)
+            action.setChecked(choice == self.theme_choice)
+            self.theme_group.addAction(action)
+            self.theme_actions[choice] = action
+
+    def _build_menus_and_toolbar(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addAction(self.open_action)
+        self.bundled_menu = file_menu.addMenu("Open &Bundled Roadmap")
+        for path in find_roadmap_files(bundled_roadmaps_dir()):
+            result = check_file(path)
+            title = result.roadmap.title if result.roadmap else path.name
+            self.bundled_menu.addAction(title, lambda p=path: self.open_roadmap(p))
+        file_menu.addAction(self.reload_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_image_action)
+        file_menu.addAction(self.export_progress_action)
+        file_menu.addAction(self.import_progress_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = menu.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        view_menu = menu.addMenu("&View")
+        for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action, self.actual_size_action,
+                       self.zoom_selection_action):
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.ready_action)
+        view_menu.addAction(self.details_dock.toggleViewAction())
+        theme_menu = view_menu.addMenu("&Theme")
+        for action in self.theme_actions.values():
+            theme_menu.addAction(action)
+        node_menu = menu.addMenu("&Skill")
+        for action in self.status_actions.values():
+            node_menu.addAction(action)
+        node_menu.addSeparator()
+        node_menu.addAction(self.log_action)
+        self.node_menu = node_menu
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction("Roadmap &File Format", self.show_format_help)
+        help_menu.addAction("&About Roadmap", self.show_about)
+
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        for action in (self.open_action, self.find_action, None, self.zoom_in_action, self.zoom_out_action,
+                       self.fit_action, self.zoom_selection_action, None, self.ready_action, None,
+                       self.status_actions[Status.DONE], self.status_actions[Status.LEARNING],
+                       self.status_actions[Status.SKIPPED], self.status_actions[Status.TODO]):
+            toolbar.addSeparator() if action is None else toolbar.addAction(action)
+
+    def _build_status_bar(self) -> None:
+        self.progress_label = QLabel()
+        self.progress_label.setTextFormat(Qt.TextFormat.RichText)
+        self.zoom_label = QLabel()
+        self.statusBar().addPermanentWidget(self.progress_label, 1)
+        self.statusBar().addPermanentWidget(self.zoom_label)
+
+    # ------------------------------------------------------------------ opening
+    def open_initial(self, requested: str | None) -> None:
+        candidates = [Path(requested)] if requested else []
+        last = self.settings.value("last_roadmap")
+        if not requested and last and Path(str(last)).is_file():
+            candidates.append(Path(str(last)))
+        if not requested:
+            candidates.append(default_roadmap_path())
+        for path in candidates:
+            if self.open_roadmap(path):
+                return
+
+    def choose_roadmap(self) -> None:
+        start = str(Path(self.document.path).parent) if self.document and self.document.path else str(
+            bundled_roadmaps_dir())
+        name, _ = QFileDialog.getOpenFileName(self, "Open Roadmap", start,
+                                              "Roadmap files (*.roadmap.yaml *.roadmap.yml *.roadmap.json *.yaml "
+                                              "*.yml *.json);;All files (*)")
+        if name:
+            self.open_roadmap(Path(name))
+
+    def reload(self) -> None:
+        if self.document and self.document.path:
+            self.open_roadmap(self.document.path, keep_view=True)
+
+    def open_roadmap(self, path: Path, keep_view: bool = False) -> bool:
+        """Load and validate a file; on problems show every message and keep what is open."""
+        path = Path(path)
+        try:
+            result = check_file(path)
+        except OSError as exc:
+            QMessageBox.warning(self, "Cannot open roadmap", f"Cannot read {path}: {exc.strerror or exc}")
+            return False
+        if not result.ok or result.roadmap is None:
+            show_problems(self, "Roadmap has problems",
+                          f"{path.name} cannot be opened because it has {len(result.errors)} problem(s). "
+                          "Fix them in the file and open it again; nothing was changed.",
+                          [d.format(path.name) for d in result.errors])
+            return False
+        self._pending = (result.roadmap, path)
+        self._keep_view = keep_view
+        self.statusBar().showMessage(f"Laying out {len(result.roadmap.nodes)} skills…")
+        self.layout_runner.start(result.roadmap)
+        return True
+
+    def _on_layout_failed(self, roadmap: Roadmap, message: str) -> None:
+        QMessageBox.warning(self, "Cannot draw roadmap", f"The graph of '{roadmap.title}' could not be laid out: "
+                            f"{message}")
+
+    def _on_layout_ready(self, roadmap: Roadmap, layout: LayoutResult) -> None:
+        if self._pending is None or self._pending[0] is not roadmap:
+            return
+        _, path = self._pending
+        self._pending = None
+        self.details.save_notes()
+        selected = self.scene.selected_node() if self.scene else None
+        document = RoadmapDocument(roadmap, path, self.store, self)
+        document.progressChanged.connect(self._update_status_bar)
+        document.errorOccurred.connect(lambda message: QMessageBox.warning(self, "Not saved", message))
+        document.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        document.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        scene = GraphScene(document, layout, self.theme, parent=self)
+        scene.selectedNodeChanged.connect(self._on_selection)
+        old_scene, old_document = self.scene, self.document
+        self.document, self.scene = document, scene
+        self.view.setScene(scene)
+        self.details.set_document(document)
+        self.stack.setCurrentWidget(self.view)
+        scene.set_ready_only(self.ready_action.isChecked())
+        if old_scene is not None:
+            old_scene.deleteLater()
+        if old_document is not None:
+            old_document.deleteLater()
+        self.setWindowTitle(f"{roadmap.title} — Roadmap")
+        self.settings.setValue("last_roadmap", str(path.resolve()))
+        self._update_status_bar()
+        if getattr(self, "_keep_view", False) and selected in scene.nodes:
+            scene.select_node(selected)
+        else:
+            self.view.show_start()
+        self._on_search(self.search_bar.field.text())
+
+    # ------------------------------------------------------------------ selection and search
+    def _on_selection(self, node_id: str | None) -> None:
+        self.details.show_node(node_id)
+        for action in [*self.status_actions.values(), self.log_action, self.zoom_selection_action]:
+            action.setEnabled(node_id is not None)
+
+    def select_and_show(self, node_id: str) -> None:
+        if self.scene and node_id in self.scene.nodes:
+            self.scene.select_node(node_id)
+            self.view.center_on_item(self.scene.nodes[node_id])
+
+    def open_search(self) -> None:
+        self.search_bar.open_bar()
+
+    def _on_search(self, query: str) -> None:
+        if self.scene is None or self.document is None:
+            return
+        self.matches = search_nodes(self.document.roadmap, query)
+        self.match_index = -1
+        self.scene.set_matches(set(self.matches) if query.strip() else None)
+        self.search_bar.set_count(0, len(self.matches), query)
+
+    def _jump_match(self, step: int) -> None:
+        if not self.matches:
+            return
+        self.match_index = (self.match_index + step) % len(self.matches)
+        self.select_and_show(self.matches[self.match_index])
+        self.search_bar.set_count(self.match_index + 1, len(self.matches), self.search_bar.field.text())
+        self.search_bar.field.setFocus()
+
+    # ------------------------------------------------------------------ progress actions
+    def selected_node(self) -> str | None:
+        return self.scene.selected_node() if self.scene else None
+
+    def set_selected_status(self, status: Status) -> None:
+        node_id = self.selected_node()
+        if self.document is not None and node_id is not None:
+            self.document.set_status(node_id, status)
+
+    def log_study_time(self, node_id: str | None = None) -> None:
+        node_id = node_id or self.selected_node()
+        if self.document is None or node_id is None:
+            return
+        dialog = LogStudyDialog(self.document.roadmap.node(node_id).title, self)
+        if dialog.exec():
+            minutes, day, note = dialog.values()
+            if self.document.log_study(node_id, minutes, day, note):
+                self.statusBar().showMessage(f"Logged {minutes} min on {day.isoformat()}", 4000)
+
+    def _toggle_ready(self, checked: bool) -> None:
+        if self.scene is not None:
+            self.scene.set_ready_only(checked)
+
+    def _update_status_bar(self) -> None:
+        if self.document is None:
+            self.progress_label.clear()
+            return
+        snapshot, roadmap = self.document.snapshot, self.document.roadmap
+        counts = snapshot.counts()
+        parts = [f"<b>{snapshot.percent_complete():.0f} % complete</b> ({counts[Status.DONE]} done, "
+                 f"{counts[Status.LEARNING]} learning)"]
+        colors = themes.category_colors(roadmap)
+        percents = snapshot.category_percent()
+        tooltip = []
+        for category in roadmap.categories:
+            percent = percents[category.id]
+            short = category.title.split()[0]
+            parts.append(f'<span style="color:{colors[category.id].name()}">■</span> {html.escape(short)} {percent:.0f} %')
+            tooltip.append(f"{category.title}: {percent:.0f} %")
+        self.progress_label.setText(" &nbsp; ".join(parts))
+        self.progress_label.setToolTip("Percent complete by estimated hours (skipped skills left out)\n" +
+                                       "\n".join(tooltip))
+
+    # ------------------------------------------------------------------ files
+    def export_image(self) -> None:
+        if self.scene is None or self.document is None:
+            return
+        suggested = str(Path.home() / f"{self.document.roadmap.id}.png")
+        name, _ = QFileDialog.getSaveFileName(self, "Export Image", suggested,
+                                              "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)")
+        if name:
+            self.export_image_to(Path(name))
+
+    def export_image_to(self, path: Path) -> bool:
+        try:
+            export_scene(self.scene, path, self.theme.color("canvas"))
+        except UserError as exc:
+            QMessageBox.warning(self, "Export failed", str(exc))
+            return False
+        self.statusBar().showMessage(f"Saved {path}", 5000)
+        return True
+
+    def export_progress_file(self) -> None:
+        if self.document is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(self, "Export Progress",
+                                              str(Path.home() / f"{self.document.roadmap.id}-progress.json"),
+                                              "Progress files (*.json)")
+        if name:
+            try:
+                export_progress(self.store, Path(name), self.document.roadmap.id)
+            except OSError as exc:
+                QMessageBox.warning(self, "Export failed", f"Cannot write {name}: {exc.strerror or exc}")
+                return
+            self.statusBar().showMessage(f"Saved progress to {name}", 5000)
+
+    def import_progress_file(self) -> None:
+        if self.document is None:
+            return
+        name, _ = QFileDialog.getOpenFileName(self, "Import Progress", str(Path.home()), "Progress files (*.json)")
+        if not name:
+            return
+        try:
+            report = import_progress(self.store, Path(name), self.document.roadmap.id)
+        except (ProgressFileError, OSError) as exc:
+            QMessageBox.warning(self, "Import failed", str(exc))
+            return
+        self.document.reload_progress()
+        self.details.show_node(self.selected_node())
+        QMessageBox.information(self, "Progress imported",
+                                f"{report.added_progress} new and {report.updated_progress} updated statuses, "
+                                f"{report.added_resources} resources, {report.added_sessions} study sessions."
+                                if report.changed else "Nothing new: this file was already imported.")
+
+    # ------------------------------------------------------------------ theme and help
+    def set_theme_choice(self, choice: str) -> None:
+        self.theme_choice = choice
+        self.settings.setValue("theme", choice)
+        self._apply_theme()
+
+    def _apply_theme(self) -> None:
+        self.theme = themes.resolve(self.theme_choice)
+        app = QApplication.instance()
+        if app is not None:
+            themes.apply_palette(app, self.theme)
+        self.view.setBackgroundBrush(self.theme.color("canvas"))
+        if self.scene is not None:
+            self.scene.set_theme(self.theme)
+        self._update_status_bar()
+
+    def show_format_help(self) -> None:
+        doc = bundled_roadmaps_dir().parent / FORMAT_DOC_URL
+        if doc.exists():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(doc)))
+        else:
+            QMessageBox.information(self, "Roadmap file format",
+                                    "Roadmap files are YAML or JSON. Run 'roadmap-app schema' for the JSON Schema and "
+                                    "'roadmap-app validate FILE' to check a file.")
+
+    def show_about(self) -> None:
+        from roadmap_app import __version__
+
+        QMessageBox.about(self, "About Roadmap",
+                          f"<b>Roadmap</b> {__version__}<br>Skill roadmaps as dependency graphs, with your progress "
+                          f"kept locally in<br><code>{html.escape(str(self.store.path))}</code>")
+
+    # ------------------------------------------------------------------ closing
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        self.details.save_notes()
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("window_state", self.saveState())
+        self.settings.sync()
+        super().closeEvent(event)

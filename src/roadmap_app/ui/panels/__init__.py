@@ -1,0 +1,1 @@
+"""Side panels: skill details and search."""

@@ -1,0 +1,273 @@
+"""The details panel: what a skill is, what it needs and unlocks, resources, status and notes."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
+                               QScrollArea, QSizePolicy, QTextBrowser, QToolButton, QVBoxLayout, QWidget)
+
+from roadmap_app.domain.progress import Status
+from roadmap_app.domain.roadmap import Node
+from roadmap_app.ui.canvas.status_glyph import STATUS_LABELS
+from roadmap_app.ui.document import RoadmapDocument
+from roadmap_app.ui.links import is_web_link, open_web_link
+
+KIND_HEADINGS = [("reading", "Reading"), ("course", "Courses"), ("video", "Videos"), ("exercise", "Exercises"),
+                 ("practice", "Practice"), ("project", "Projects")]
+STATUS_BUTTONS = [(Status.DONE, "Done", "D"), (Status.LEARNING, "Learning", "L"), (Status.SKIPPED, "Skipped", "S"),
+                  (Status.TODO, "Reset", "R")]
+SYMBOL = {Status.DONE: "✔", Status.LEARNING: "◐", Status.SKIPPED: "⤼", Status.TODO: "○"}
+NOTES_SAVE_DELAY_MS = 600
+
+
+class ClickLabel(QLabel):
+    """A wrapping label that toggles its checkbox when clicked, like a checkbox's own text."""
+
+    def __init__(self, text: str, box: QCheckBox):
+        super().__init__(text)
+        self.box = box
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.box.toggle()
+
+
+class DetailsPanel(QWidget):
+    """Shows one node; every change goes through the document (and so the store) at once."""
+
+    nodeLinkActivated = Signal(str)
+    logStudyRequested = Signal(str)
+
+    def __init__(self, document: RoadmapDocument | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document: RoadmapDocument | None = None
+        self.node: Node | None = None
+        self._loading = False
+        self._save_timer = QTimer(self, singleShot=True, interval=NOTES_SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_notes)
+        self._build()
+        self.set_document(document)
+
+    # ------------------------------------------------------------------ layout
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        self.layout_ = QVBoxLayout(body)
+        self.layout_.setContentsMargins(14, 12, 14, 12)
+        self.layout_.setSpacing(8)
+
+        self.empty = QLabel("Select a skill on the graph to see what it needs, what it unlocks and where to learn it.")
+        self.empty.setWordWrap(True)
+        self.empty.setObjectName("emptyHint")
+        self.layout_.addWidget(self.empty)
+
+        self.content = QWidget()
+        content = QVBoxLayout(self.content)
+        content.setContentsMargins(0, 0, 0, 0)
+        content.setSpacing(8)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setObjectName("nodeTitle")
+        self.title.setStyleSheet("font-size: 17px; font-weight: 600;")
+        self.meta = QLabel()
+        self.meta.setWordWrap(True)
+        self.meta.setTextFormat(Qt.TextFormat.RichText)
+        content.addWidget(self.title)
+        content.addWidget(self.meta)
+
+        status_row = QHBoxLayout()
+        self.status_group = QButtonGroup(self)
+        self.status_group.setExclusive(True)
+        self.status_buttons: dict[Status, QToolButton] = {}
+        for status, label, key in STATUS_BUTTONS:
+            button = QToolButton()
+            button.setText(f"{SYMBOL[status]} {label}")
+            button.setToolTip(f"{label} ({key})")
+            button.setCheckable(status is not Status.TODO)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.clicked.connect(lambda _=False, s=status: self._set_status(s))
+            status_row.addWidget(button)
+            self.status_buttons[status] = button
+            if button.isCheckable():
+                self.status_group.addButton(button)
+        status_row.addStretch(1)
+        content.addLayout(status_row)
+
+        self.summary = QTextBrowser()
+        self.summary.setOpenLinks(False)
+        self.summary.anchorClicked.connect(lambda url: open_web_link(url.toString()))
+        self.summary.setFrameShape(QFrame.Shape.NoFrame)
+        self.summary.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.summary.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content.addWidget(self.summary)
+
+        self.relations = QLabel()
+        self.relations.setWordWrap(True)
+        self.relations.setTextFormat(Qt.TextFormat.RichText)
+        self.relations.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.relations.linkActivated.connect(lambda link: self.nodeLinkActivated.emit(link.removeprefix("node:")))
+        content.addWidget(self.relations)
+
+        self.resources_box = QVBoxLayout()
+        self.resources_box.setSpacing(4)
+        content.addLayout(self.resources_box)
+
+        study_row = QHBoxLayout()
+        self.study_label = QLabel()
+        self.log_button = QPushButton("Log study time…")
+        self.log_button.clicked.connect(lambda: self.node and self.logStudyRequested.emit(self.node.id))
+        study_row.addWidget(self.study_label, 1)
+        study_row.addWidget(self.log_button)
+        content.addLayout(study_row)
+
+        notes_label = QLabel("<b>Notes</b> (Markdown, saved as you type)")
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText("Your notes on this skill…")
+        self.notes.setMinimumHeight(110)
+        self.notes.textChanged.connect(self._notes_edited)
+        content.addWidget(notes_label)
+        content.addWidget(self.notes)
+        self.layout_.addWidget(self.content)
+        self.layout_.addStretch(1)
+        self.content.hide()
+
+    # ------------------------------------------------------------------ binding
+    def set_document(self, document: RoadmapDocument | None) -> None:
+        self.save_notes()
+        if self.document is not None:
+            self.document.nodeChanged.disconnect(self._on_node_changed)
+        self.document = document
+        self.node = None
+        if document is not None:
+            document.nodeChanged.connect(self._on_node_changed)
+        self.show_node(None)
+
+    def show_node(self, node_id: str | None) -> None:
+        self.save_notes()
+        if self.document is None or node_id is None:
+            self.node = None
+            self.content.hide()
+            self.empty.show()
+            return
+        self.node = self.document.roadmap.node(node_id)
+        self.empty.hide()
+        self.content.show()
+        self._refresh(full=True)
+
+    def _on_node_changed(self, node_id: str) -> None:
+        if self.node is not None and node_id == self.node.id:
+            self._refresh(full=False)
+
+    def _refresh(self, *, full: bool) -> None:
+        assert self.document is not None and self.node is not None
+        self._loading = True
+        node, roadmap, snapshot = self.node, self.document.roadmap, self.document.snapshot
+        state = snapshot.state(node.id)
+        category = roadmap.categories_by_id[node.category]
+        color = category.color or "#888888"
+        self.title.setText(node.title)
+        self.meta.setText(
+            f'<span style="color:{color}">■</span> {html.escape(category.title)} &nbsp;·&nbsp; '
+            f"{node.hours:g} h estimated &nbsp;·&nbsp; {SYMBOL[state.status]} {STATUS_LABELS[state.status]}")
+        for status, button in self.status_buttons.items():
+            if button.isCheckable():
+                button.setChecked(status is state.status)
+        if full:
+            self.summary.setMarkdown(node.summary)
+            self.summary.document().setTextWidth(max(self.summary.viewport().width(), 260))
+            self.summary.setFixedHeight(int(self.summary.document().size().height()) + 8)
+            self.notes.setPlainText(state.notes)
+        self.relations.setText(self._relations_html())
+        self._fill_resources(state.done_resources)
+        hours, minutes = divmod(state.minutes, 60)
+        self.study_label.setText(f"Study time logged: {hours} h {minutes:02d} min" if state.minutes
+                                 else "No study time logged yet")
+        self._loading = False
+
+    def _relations_html(self) -> str:
+        assert self.document is not None and self.node is not None
+        roadmap, snapshot = self.document.roadmap, self.document.snapshot
+
+        def links(ids) -> str:
+            items = [f'<a href="node:{i}">{html.escape(roadmap.node(i).title)}</a> {SYMBOL[snapshot.status(i)]}'
+                     for i in ids]
+            return ", ".join(items) if items else "<i>nothing</i>"
+
+        parts = [f"<b>Needs:</b> {links(self.node.requires)}"]
+        if self.node.recommends:
+            parts.append(f"<b>Recommended first:</b> {links(self.node.recommends)}")
+        parts.append(f"<b>Unlocks:</b> {links(roadmap.unlocks[self.node.id])}")
+        ready = snapshot.ready(self.node.id)
+        if not snapshot.closed(self.node.id):
+            parts.append("<i>Ready to learn: every prerequisite is done or skipped.</i>" if ready
+                         else "<i>Not ready yet: some prerequisites are still open.</i>")
+        return "<br>".join(parts)
+
+    def _fill_resources(self, done: set[str]) -> None:
+        while self.resources_box.count():
+            item = self.resources_box.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        assert self.node is not None
+        for kind, heading in KIND_HEADINGS:
+            resources = [r for r in self.node.resources if r.kind == kind]
+            if not resources:
+                continue
+            label = QLabel(f"<b>{heading}</b>")
+            self.resources_box.addWidget(label)
+            for resource in resources:
+                self.resources_box.addWidget(self._resource_row(resource, resource.key in done))
+
+    def _resource_row(self, resource, checked: bool) -> QWidget:
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        box = QCheckBox()
+        box.setChecked(checked)
+        box.setAccessibleName(resource.title)
+        tip = [resource.url or "No link"] + ([f"{resource.hours:g} h"] if resource.hours else [])
+        box.setToolTip("\n".join(tip))
+        box.toggled.connect(lambda on, key=resource.key: self._set_resource(key, on))
+        text = html.escape(resource.title)
+        if resource.note:
+            text += f'<br><small style="color: palette(placeholder-text)">{html.escape(resource.note)}</small>'
+        label = ClickLabel(text, box)
+        label.setToolTip(box.toolTip())
+        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(label, 1)
+        if is_web_link(resource.url):
+            button = QToolButton()
+            button.setText("Open ↗")
+            button.setToolTip(f"Open {resource.url} in your browser")
+            button.clicked.connect(lambda _=False, url=resource.url: open_web_link(url))
+            layout.addWidget(button)
+        return row
+
+    # ------------------------------------------------------------------ actions
+    def _set_status(self, status: Status) -> None:
+        if self.document is not None and self.node is not None:
+            self.document.set_status(self.node.id, status)
+
+    def _set_resource(self, key: str, done: bool) -> None:
+        if not self._loading and self.document is not None and self.node is not None:
+            self.document.set_resource_done(self.node.id, key, done)
+
+    def _notes_edited(self) -> None:
+        if not self._loading:
+            self._save_timer.start()
+
+    def save_notes(self) -> None:
+        """Write pending notes now (also called when switching nodes and on close)."""
+        self._save_timer.stop()
+        if self.document is not None and self.node is not None and not self._loading:
+            self.document.set_notes(self.node.id, self.notes.toPlainText())

@@ -1,0 +1,165 @@
+"""The main window driven as a person would: open, search, click, press D, tick, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox
+
+from roadmap_app.domain.progress import Status
+from roadmap_app.persistence.store import ProgressStore
+from tests.conftest import ML_ROADMAP, ROADMAPS
+
+
+@pytest.fixture
+def window(qtbot, data_dir):
+    from roadmap_app.ui.main_window import MainWindow
+
+    store = ProgressStore(data_dir)
+    win = MainWindow(store, data_dir)
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.open_roadmap(ML_ROADMAP)
+    qtbot.waitUntil(lambda: win.scene is not None)
+    yield win
+    win.close()
+    store.close()
+
+
+def click_node(qtbot, window, node_id: str) -> None:
+    item = window.scene.nodes[node_id]
+    window.view.centerOn(item)
+    point = window.view.mapFromScene(item.scenePos())
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+
+def stored_status(window, node_id: str) -> Status:
+    return window.store.snapshot(window.document.roadmap).status(node_id)
+
+
+def test_open_roadmap_shows_every_skill(window) -> None:
+    assert len(window.scene.nodes) == 94
+    assert window.windowTitle().startswith("Machine Learning Engineer")
+    assert "% complete" in window.progress_label.text()
+
+
+def test_search_highlights_matches_and_enter_jumps(window, qtbot) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search_bar.isVisible()
+    qtbot.keyClicks(window.search_bar.field, "numpy")
+    assert window.matches[0] == "numpy" and len(window.matches) > 1
+    assert window.scene.nodes["numpy"].emphasis == "match"
+    assert window.scene.nodes["kaggle"].opacity() < 1
+    qtbot.keyClick(window.search_bar.field, Qt.Key.Key_Return)
+    assert window.scene.selected_node() == "numpy"
+    qtbot.keyClick(window.search_bar.field, Qt.Key.Key_Return)
+    assert window.scene.selected_node() == window.matches[1]
+    assert window.search_bar.count.text() == f"2 of {len(window.matches)}"
+
+
+def test_click_node_shows_details_and_d_marks_done(window, qtbot) -> None:
+    click_node(qtbot, window, "pandas")
+    assert window.scene.selected_node() == "pandas"
+    assert window.details.title.text() == "Pandas"
+    assert "NumPy" in window.details.relations.text()  # what it needs, as a link
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_D)
+    assert stored_status(window, "pandas") is Status.DONE
+    assert window.scene.nodes["pandas"].status is Status.DONE
+    assert window.details.status_buttons[Status.DONE].isChecked()
+    qtbot.keyClick(window.view, Qt.Key.Key_L)
+    assert stored_status(window, "pandas") is Status.LEARNING
+    qtbot.keyClick(window.view, Qt.Key.Key_R)
+    assert stored_status(window, "pandas") is Status.TODO
+    window.undo_action.trigger()
+    assert stored_status(window, "pandas") is Status.LEARNING
+
+
+def test_selection_highlights_prerequisites_and_unlocks(window) -> None:
+    window.scene.select_node("numpy")
+    assert window.scene.nodes["python-basics"].emphasis == "related"  # needed
+    assert window.scene.nodes["pandas"].emphasis == "related"  # unlocked
+    assert window.scene.nodes["communication"].opacity() < 1
+
+
+def test_ticking_a_resource_is_stored(window, qtbot) -> None:
+    window.select_and_show("numpy")
+    boxes = window.details.findChildren(QCheckBox)
+    assert len(boxes) == 2
+    boxes[0].click()
+    snapshot = window.store.snapshot(window.document.roadmap)
+    assert snapshot.resources_done("numpy") == (1, 2)
+    assert window.scene.nodes["numpy"].resources == (1, 2)
+
+
+def test_notes_are_saved_while_typing(window, qtbot) -> None:
+    window.select_and_show("pandas")
+    qtbot.keyClicks(window.details.notes, "groupby then agg")
+    qtbot.waitUntil(lambda: window.store.snapshot(window.document.roadmap).state("pandas").notes == "groupby then agg",
+                    timeout=3000)
+
+
+def test_keys_typed_into_notes_do_not_change_status(window, qtbot) -> None:
+    window.select_and_show("pandas")
+    qtbot.keyClicks(window.details.notes, "dls")
+    assert stored_status(window, "pandas") is Status.TODO
+
+
+def test_ready_filter_dims_what_is_not_ready(window, qtbot) -> None:
+    window.ready_action.trigger()
+    assert window.scene.nodes["python-basics"].opacity() == 1
+    assert window.scene.nodes["pandas"].opacity() < 0.5
+    window.document.set_status("python-basics", Status.DONE)
+    window.document.set_status("linear-algebra", Status.DONE)
+    assert window.scene.nodes["numpy"].opacity() == 1
+
+
+@pytest.mark.parametrize("suffix, magic", [(".png", b"\x89PNG\r\n\x1a\n"), (".svg", b"<?xml"), (".pdf", b"%PDF-")])
+def test_export_image_writes_valid_files(window, tmp_path, suffix, magic) -> None:
+    out = tmp_path / f"graph{suffix}"
+    assert window.export_image_to(out)
+    data = out.read_bytes()
+    assert data.startswith(magic)
+    if suffix == ".svg":
+        assert b"<svg" in data and b"</svg>" in data
+    if suffix == ".png":
+        from PySide6.QtGui import QImage
+
+        image = QImage(str(out))
+        assert image.width() > 1000 and image.height() > 1000
+
+
+def test_broken_roadmap_shows_problems_and_keeps_current(window, tmp_path, monkeypatch) -> None:
+    shown = []
+    monkeypatch.setattr("roadmap_app.ui.main_window.show_problems", lambda *args: shown.append(args))
+    broken = tmp_path / "broken.roadmap.yaml"
+    broken.write_text("format: 1\nid: x\ntitle: X\ncategories: []\nnodes: [{id: a}]\n")
+    assert not window.open_roadmap(broken)
+    assert shown and any("broken.roadmap.yaml:" in line for line in shown[0][3])
+    assert window.document.roadmap.id == "ml-engineer"
+
+
+def test_theme_switch_repaints_canvas(window) -> None:
+    window.set_theme_choice("dark")
+    assert window.scene.nodes["numpy"].theme.name == "dark"
+    window.set_theme_choice("light")
+    assert window.view.backgroundBrush().color().name() == "#f7f8fa"
+
+
+def test_second_roadmap_opens_side_by_side_progress(window, qtbot) -> None:
+    window.document.set_status("numpy", Status.DONE)
+    assert window.open_roadmap(ROADMAPS / "ml-interview-prep.roadmap.yaml")
+    qtbot.waitUntil(lambda: window.document.roadmap.id == "ml-interview-prep")
+    assert window.document.snapshot.counts()[Status.DONE] == 0
+
+
+def test_window_remembers_last_roadmap(window, data_dir) -> None:
+    window.close()
+    from PySide6.QtCore import QSettings
+
+    settings = QSettings(str(Path(data_dir) / "settings.ini"), QSettings.Format.IniFormat)
+    assert Path(str(settings.value("last_roadmap"))).name == "ml-engineer.roadmap.yaml"
