@@ -7,13 +7,13 @@ import os
 import sys
 
 from roadmap_app import __version__
-from roadmap_app.cli import image_commands, progress_commands, roadmap_commands
+from roadmap_app.cli import image_commands, plan_commands, progress_commands, roadmap_commands
 from roadmap_app.paths import DATA_DIR_ENV
 from roadmap_app.services.errors import UserError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
-COMMAND_MODULES = [roadmap_commands, progress_commands, image_commands]
+COMMAND_MODULES = [roadmap_commands, progress_commands, plan_commands, image_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:

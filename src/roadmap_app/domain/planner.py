@@ -1,0 +1,293 @@
+"""Turn goals, progress and weekly hours into a dated, prerequisite-respecting study plan.
+
+Two interleaved tracks share each day's hours: one always works on the ready skill with the
+longest remaining chain of prerequisites after it (the critical path), the other on a ready
+skill of a different category, so a week is not all one subject. Every skill starts only
+after all its prerequisites are finished; weeks never exceed their capacity; a skill may run
+on into the following weeks. No hour is left idle, so the finish date is the earliest possible. Work is counted in whole minutes, so the
+planned hours add up exactly. Deterministic: ties fall back to file order.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from roadmap_app.domain.graph import all_prerequisites
+from roadmap_app.domain.progress import ProgressSnapshot, Status
+from roadmap_app.domain.roadmap import Roadmap
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+MIN_REMAINING_MINUTES = 30  # a skill in progress always keeps at least this much
+NEAR_CRITICAL = 0.9
+CANDIDATES = 6
+
+
+class PlanError(ValueError):
+    """Bad planning input; the message says what is wrong."""
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """Study hours per week, optionally split per weekday (Monday first)."""
+
+    weekday_minutes: tuple[int, ...]
+    by_weekday: bool = False  # False: the week is one budget, studied whenever suits
+
+    @classmethod
+    def weekly(cls, hours: float) -> "Capacity":
+        if not hours or hours <= 0:
+            raise PlanError(f"hours per week must be more than 0, not {hours:g}")
+        if hours > 7 * 24:
+            raise PlanError(f"a week has 168 hours; {hours:g} hours per week is not possible")
+        total = round(hours * 60)
+        base, extra = divmod(total, 7)
+        return cls(tuple(base + (1 if i < extra else 0) for i in range(7)))
+
+    @classmethod
+    def per_weekday(cls, hours: dict[str, float]) -> "Capacity":
+        minutes = []
+        for day in WEEKDAYS:
+            value = float(hours.get(day, 0))
+            if value < 0 or value > 24:
+                raise PlanError(f"hours on {day} must be between 0 and 24, not {value:g}")
+            minutes.append(round(value * 60))
+        unknown = set(hours) - set(WEEKDAYS)
+        if unknown:
+            raise PlanError(f"unknown weekday {sorted(unknown)[0]!r}; use {', '.join(WEEKDAYS)}")
+        if sum(minutes) == 0:
+            raise PlanError("give at least one weekday some study hours")
+        return cls(tuple(minutes), by_weekday=True)
+
+    def slots(self, week_start: date) -> list[tuple[date, int]]:
+        """(day, minutes) budgets of one week: seven days, or the whole week at once."""
+        if not self.by_weekday:
+            return [(week_start, self.week_minutes)]
+        return [(week_start + timedelta(days=i), self.weekday_minutes[(week_start.weekday() + i) % 7]) for i in range(7)]
+
+    @property
+    def week_minutes(self) -> int:
+        return sum(self.weekday_minutes)
+
+    @property
+    def hours_per_week(self) -> float:
+        return self.week_minutes / 60
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    node: str
+    minutes: int
+
+    @property
+    def hours(self) -> float:
+        return round(self.minutes / 60, 2)
+
+
+@dataclass
+class PlanWeek:
+    index: int
+    start: date
+    items: list[PlanItem] = field(default_factory=list)
+    sessions: list[tuple[date, str, int]] = field(default_factory=list)  # (day, node, minutes)
+
+    @property
+    def minutes(self) -> int:
+        return sum(item.minutes for item in self.items)
+
+    def add(self, node: str, minutes: int) -> None:
+        """Add study time; items stay in the order each node was first studied this week."""
+        for i, item in enumerate(self.items):
+            if item.node == node:
+                self.items[i] = PlanItem(node, item.minutes + minutes)
+                return
+        self.items.append(PlanItem(node, minutes))
+
+
+@dataclass
+class Plan:
+    roadmap_id: str
+    start: date
+    capacity: Capacity
+    goals: list[str]
+    pace: float
+    remaining_minutes: dict[str, int]
+    weeks: list[PlanWeek]
+    critical_path: list[str]
+    finish: date | None
+    already_done_goals: list[str] = field(default_factory=list)
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(self.remaining_minutes.values())
+
+    @property
+    def total_hours(self) -> float:
+        return round(self.total_minutes / 60, 2)
+
+    def week_of(self, day: date) -> PlanWeek | None:
+        for week in self.weeks:
+            if week.start <= day < week.start + timedelta(days=7):
+                return week
+        return None
+
+    def order(self) -> list[str]:
+        """Nodes in the order they are first studied."""
+        seen: dict[str, None] = {}
+        for week in self.weeks:
+            for item in week.items:
+                seen.setdefault(item.node)
+        return list(seen)
+
+
+def suggest_pace(roadmap: Roadmap, snapshot: ProgressSnapshot) -> float | None:
+    """Logged over estimated hours on finished skills that have logged time (None without data)."""
+    logged = estimated = 0.0
+    for node in roadmap.nodes:
+        state = snapshot.state(node.id)
+        if state.status is Status.DONE and state.minutes > 0:
+            logged += state.minutes / 60
+            estimated += node.hours
+    if estimated <= 0:
+        return None
+    return round(min(4.0, max(0.25, logged / estimated)), 2)
+
+
+def make_plan(roadmap: Roadmap, snapshot: ProgressSnapshot, *, capacity: Capacity, start: date,
+              goals: list[str] | None = None, pace: float = 1.0) -> Plan:
+    if not 0.1 <= pace <= 10:
+        raise PlanError(f"pace must be between 0.1 and 10, not {pace:g}")
+    goals = list(dict.fromkeys(goals)) if goals else [node.id for node in roadmap.nodes]
+    for goal in goals:
+        if goal not in roadmap.nodes_by_id:
+            raise PlanError(f"unknown goal '{goal}'")
+    needed: set[str] = set()
+    for goal in goals:
+        needed.add(goal)
+        needed |= all_prerequisites(roadmap, goal)
+    open_nodes = [node for node in roadmap.nodes if node.id in needed and not snapshot.closed(node.id)]
+    remaining = {node.id: _remaining_minutes(node.hours, snapshot.state(node.id), pace) for node in open_nodes}
+    done_goals = [goal for goal in goals if snapshot.closed(goal)]
+    tail = _tail_lengths(roadmap, remaining)
+    weeks, finish = _schedule(roadmap, remaining, tail, capacity, start)
+    return Plan(roadmap.id, start, capacity, goals, pace, remaining, weeks, _critical_path(roadmap, remaining, tail),
+                finish, done_goals)
+
+
+def _remaining_minutes(hours: float, state, pace: float) -> int:
+    estimate = max(1, round(hours * pace * 60))
+    if state.status is Status.LEARNING:
+        return max(min(MIN_REMAINING_MINUTES, estimate), estimate - state.minutes)
+    return estimate
+
+
+def _tail_lengths(roadmap: Roadmap, remaining: dict[str, int]) -> dict[str, int]:
+    """Minutes on the longest chain starting at each node and running through what it unlocks."""
+    tail: dict[str, int] = {}
+    order = [node.id for node in roadmap.nodes if node.id in remaining]
+    # process dependents before prerequisites: reverse topological order restricted to planned nodes
+    indegree = {n: sum(1 for r in roadmap.node(n).requires if r in remaining) for n in order}
+    queue = [n for n in order if indegree[n] == 0]
+    topo = []
+    while queue:
+        current = queue.pop()
+        topo.append(current)
+        for nxt in roadmap.unlocks[current]:
+            if nxt in remaining:
+                indegree[nxt] -= 1
+                if indegree[nxt] == 0:
+                    queue.append(nxt)
+    for node_id in reversed(topo):
+        best = max((tail[n] for n in roadmap.unlocks[node_id] if n in remaining), default=0)
+        tail[node_id] = remaining[node_id] + best
+    return tail
+
+
+def _critical_path(roadmap: Roadmap, remaining: dict[str, int], tail: dict[str, int]) -> list[str]:
+    if not remaining:
+        return []
+    position = {node.id: i for i, node in enumerate(roadmap.nodes)}
+    roots = [n for n in remaining if not any(r in remaining for r in roadmap.node(n).requires)]
+    current = min(roots, key=lambda n: (-tail[n], position[n]))
+    path = [current]
+    while True:
+        nexts = [n for n in roadmap.unlocks[current] if n in remaining]
+        if not nexts:
+            return path
+        current = min(nexts, key=lambda n: (-tail[n], position[n]))
+        path.append(current)
+
+
+def _schedule(roadmap: Roadmap, remaining: dict[str, int], tail: dict[str, int], capacity: Capacity,
+              start: date) -> tuple[list[PlanWeek], date | None]:
+    """Two interleaved tracks: the most critical ready skill, and a ready skill of another category."""
+    if not remaining:
+        return [], None
+    position = {node.id: i for i, node in enumerate(roadmap.nodes)}
+    category = {n: roadmap.node(n).category for n in remaining}
+    waiting = {n: sum(1 for r in roadmap.node(n).requires if r in remaining) for n in remaining}
+    ready = [(-tail[n], position[n], n) for n in remaining if waiting[n] == 0]
+    heapq.heapify(ready)
+    left = dict(remaining)
+    tracks: list[str | None] = [None, None]
+    weeks: list[PlanWeek] = []
+    finish: date | None = None
+    while left:
+        week = PlanWeek(len(weeks) + 1, start + timedelta(days=7 * len(weeks)))
+        for day, budget in capacity.slots(week.start):
+            free = budget
+            while free > 0 and left:
+                for t in range(len(tracks)):
+                    if tracks[t] is None and ready:
+                        busy = {category[n] for n in tracks if n is not None}
+                        tracks[t] = _pick(ready, category, busy | _week_categories(week, category), busy)
+                active = [t for t in range(len(tracks)) if tracks[t] is not None]
+                share = max(1, free // len(active))
+                for t in active:
+                    node = tracks[t]
+                    take = min(share, free, left[node])
+                    if take <= 0:
+                        continue
+                    week.add(node, take)
+                    week.sessions.append((day, node, take))
+                    free -= take
+                    left[node] -= take
+                    if left[node] == 0:
+                        del left[node]
+                        finish = day if capacity.by_weekday else _day_in_week(week, capacity)
+                        tracks[t] = None
+                        for nxt in roadmap.unlocks[node]:
+                            if nxt in waiting:
+                                waiting[nxt] -= 1
+                                if waiting[nxt] == 0:
+                                    heapq.heappush(ready, (-tail[nxt], position[nxt], nxt))
+        weeks.append(week)
+    return weeks, finish
+
+
+def _day_in_week(week: PlanWeek, capacity: Capacity) -> date:
+    """With a weekly budget, the day by which the week's work so far is done, spread evenly."""
+    days = max(1, -(-7 * week.minutes // capacity.week_minutes))
+    return week.start + timedelta(days=min(7, days) - 1)
+
+
+def _week_categories(week: PlanWeek, category: dict[str, str]) -> set[str]:
+    return {category[item.node] for item in week.items}
+
+
+def _pick(ready: list, category: dict[str, str], avoid: set[str], forbid: set[str]) -> str:
+    """The most critical ready node; among near-critical ones, prefer a category not in avoid.
+
+    A category in forbid (the other track's) is taken only when nothing else is ready.
+    """
+    top = [heapq.heappop(ready)]
+    threshold = -top[0][0] * NEAR_CRITICAL
+    while ready and len(top) < CANDIDATES and (-ready[0][0] >= threshold or all(category[e[2]] in forbid for e in top)):
+        top.append(heapq.heappop(ready))
+    chosen = (next((e for e in top if category[e[2]] not in avoid), None)
+              or next((e for e in top if category[e[2]] not in forbid), None) or top[0])
+    for entry in top:
+        if entry is not chosen:
+            heapq.heappush(ready, entry)
+    return chosen[2]

@@ -1,0 +1,176 @@
+"""The planner's rules, checked on random roadmaps (hypothesis) and on the bundled one."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from roadmap_app.domain.graph import all_prerequisites
+from roadmap_app.domain.planner import (MIN_REMAINING_MINUTES, Capacity, PlanError, make_plan, suggest_pace)
+from roadmap_app.domain.progress import NodeState, ProgressSnapshot, Status
+from roadmap_app.domain.roadmap import Category, Node, Resource, Roadmap
+from roadmap_app.formats.loader import load_roadmap
+from tests.conftest import ML_ROADMAP
+
+
+@st.composite
+def planning_cases(draw):
+    count = draw(st.integers(1, 30))
+    categories = ("a", "b", "c")
+    nodes = []
+    for i in range(count):
+        requires = draw(st.sets(st.integers(0, i - 1), max_size=3)) if i else set()
+        nodes.append(Node(id=f"n{i}", title=f"N{i}", category=draw(st.sampled_from(categories)), summary="",
+                          hours=draw(st.sampled_from([0.5, 1, 2, 3.5, 5, 8, 13, 21])),
+                          requires=tuple(f"n{j}" for j in sorted(requires)),
+                          resources=(Resource("reading", "r"),)))
+    roadmap = Roadmap(id="r", title="R", categories=tuple(Category(c, c) for c in categories), nodes=tuple(nodes))
+    snapshot = ProgressSnapshot(roadmap)
+    for node in nodes:
+        status = draw(st.sampled_from([Status.TODO, Status.TODO, Status.LEARNING, Status.DONE, Status.SKIPPED]))
+        minutes = draw(st.integers(0, 600)) if status is not Status.TODO else 0
+        snapshot.states[node.id] = NodeState(status=status, minutes=minutes)
+    goals = draw(st.one_of(st.none(), st.lists(st.sampled_from([n.id for n in nodes]), min_size=1, max_size=3)))
+    if draw(st.booleans()):
+        capacity = Capacity.weekly(draw(st.sampled_from([0.5, 1, 3, 7.5, 10, 40])))
+    else:
+        hours = draw(st.lists(st.sampled_from([0, 0, 0.5, 1, 2.25, 4]), min_size=7, max_size=7))
+        if sum(hours) == 0:
+            hours[5] = 1
+        capacity = Capacity.per_weekday(dict(zip(("mon", "tue", "wed", "thu", "fri", "sat", "sun"), hours)))
+    start = date(2026, 1, 1) + timedelta(days=draw(st.integers(0, 400)))
+    pace = draw(st.sampled_from([0.5, 1.0, 1.3, 2.0]))
+    return roadmap, snapshot, goals, capacity, start, pace
+
+
+def expected_remaining(roadmap, snapshot, goals, pace) -> dict[str, int]:
+    wanted = set(goals or [n.id for n in roadmap.nodes])
+    for goal in list(wanted):
+        wanted |= all_prerequisites(roadmap, goal)
+    result = {}
+    for node in roadmap.nodes:
+        state = snapshot.state(node.id)
+        if node.id not in wanted or state.status in (Status.DONE, Status.SKIPPED):
+            continue
+        estimate = max(1, round(node.hours * pace * 60))
+        if state.status is Status.LEARNING:
+            estimate = max(min(MIN_REMAINING_MINUTES, estimate), estimate - state.minutes)
+        result[node.id] = estimate
+    return result
+
+
+@settings(max_examples=250, deadline=None)
+@given(planning_cases())
+def test_plan_rules_hold_on_random_roadmaps(case) -> None:
+    roadmap, snapshot, goals, capacity, start, pace = case
+    plan = make_plan(roadmap, snapshot, capacity=capacity, start=start, goals=goals, pace=pace)
+
+    # planned minutes add up to exactly what remains, node by node
+    planned: dict[str, int] = {}
+    for week in plan.weeks:
+        for item in week.items:
+            planned[item.node] = planned.get(item.node, 0) + item.minutes
+    assert planned == expected_remaining(roadmap, snapshot, goals, pace) == plan.remaining_minutes
+
+    # no week holds more than its capacity; every week but the last is full (earliest finish)
+    for i, week in enumerate(plan.weeks):
+        assert week.minutes <= capacity.week_minutes
+        if i < len(plan.weeks) - 1:
+            assert week.minutes == capacity.week_minutes
+        assert week.start == start + timedelta(days=7 * i)
+
+    # a node starts only after all its (planned) prerequisites are finished
+    sessions = [(day, node) for week in plan.weeks for day, node, _ in week.sessions]
+    first = {}
+    last = {}
+    for index, (_, node) in enumerate(sessions):
+        first.setdefault(node, index)
+        last[node] = index
+    for node_id in planned:
+        for required in roadmap.node(node_id).requires:
+            if required in planned:
+                assert last[required] < first[node_id]
+            else:
+                assert snapshot.closed(required)
+    # the same holds for the published item order within weeks
+    order = {}
+    for week in plan.weeks:
+        for position, item in enumerate(week.items):
+            order.setdefault(item.node, (week.index, position))
+            order[(item.node, "end")] = (week.index, position)
+    for node_id in planned:
+        for required in roadmap.node(node_id).requires:
+            if required in planned:
+                assert order[(required, "end")] < order[node_id]
+
+    # a node split across weeks uses consecutive weeks
+    for node_id in planned:
+        weeks = [w.index for w in plan.weeks if any(i.node == node_id for i in w.items)]
+        assert weeks == list(range(weeks[0], weeks[-1] + 1))
+
+    # deterministic
+    again = make_plan(roadmap, snapshot, capacity=capacity, start=start, goals=goals, pace=pace)
+    assert [(w.start, w.items) for w in again.weeks] == [(w.start, w.items) for w in plan.weeks]
+    assert again.critical_path == plan.critical_path and again.finish == plan.finish
+
+    # the critical path is a real chain of planned prerequisites
+    for a, b in zip(plan.critical_path, plan.critical_path[1:]):
+        assert a in roadmap.node(b).requires
+    if plan.weeks:
+        assert plan.weeks[-1].start <= plan.finish < plan.weeks[-1].start + timedelta(days=7)
+
+
+def bundled():
+    roadmap = load_roadmap(ML_ROADMAP)
+    return roadmap, ProgressSnapshot(roadmap)
+
+
+def test_weeks_are_not_all_one_subject() -> None:
+    roadmap, snapshot = bundled()
+    plan = make_plan(roadmap, snapshot, capacity=Capacity.weekly(8), start=date(2026, 11, 23))
+    mixed = [w for w in plan.weeks if len({roadmap.node(i.node).category for i in w.items}) > 1]
+    assert len(mixed) >= 0.7 * len(plan.weeks)
+
+
+def test_goal_plans_only_what_it_needs() -> None:
+    roadmap, snapshot = bundled()
+    plan = make_plan(roadmap, snapshot, capacity=Capacity.weekly(10), start=date(2026, 1, 5), goals=["numpy"])
+    assert set(plan.remaining_minutes) == {"numpy"} | all_prerequisites(roadmap, "numpy")
+    assert plan.critical_path[-1] == "numpy"
+    assert plan.total_hours == sum(roadmap.node(n).hours for n in plan.remaining_minutes)
+
+
+def test_learning_node_counts_estimate_minus_logged_time() -> None:
+    roadmap, snapshot = bundled()
+    snapshot.states["algebra-functions"] = NodeState(status=Status.LEARNING, minutes=9 * 60 + 50)
+    plan = make_plan(roadmap, snapshot, capacity=Capacity.weekly(10), start=date(2026, 1, 5), goals=["algebra-functions"])
+    assert plan.remaining_minutes == {"algebra-functions": MIN_REMAINING_MINUTES}
+
+
+def test_done_goal_plans_nothing() -> None:
+    roadmap, snapshot = bundled()
+    snapshot.states["algebra-functions"] = NodeState(status=Status.DONE)
+    plan = make_plan(roadmap, snapshot, capacity=Capacity.weekly(10), start=date(2026, 1, 5), goals=["algebra-functions"])
+    assert plan.weeks == [] and plan.already_done_goals == ["algebra-functions"] and plan.finish is None
+
+
+def test_pace_suggestion_from_logged_time() -> None:
+    roadmap, snapshot = bundled()
+    assert suggest_pace(roadmap, snapshot) is None
+    snapshot.states["algebra-functions"] = NodeState(status=Status.DONE, minutes=15 * 60)  # estimate 10 h
+    assert suggest_pace(roadmap, snapshot) == 1.5
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda: Capacity.weekly(0), "more than 0"),
+    (lambda: Capacity.weekly(-3), "more than 0"),
+    (lambda: Capacity.weekly(200), "168 hours"),
+    (lambda: Capacity.per_weekday({"mon": 0}), "at least one weekday"),
+    (lambda: Capacity.per_weekday({"funday": 2}), "unknown weekday"),
+])
+def test_bad_capacity_is_a_clear_error(make, message) -> None:
+    with pytest.raises(PlanError, match=message):
+        make()
