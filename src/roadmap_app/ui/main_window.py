@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox,
+                               QStackedWidget, QVBoxLayout, QWidget)
 
 from roadmap_app.domain.layout import LayoutResult
 from roadmap_app.domain.progress import Status
@@ -27,6 +27,7 @@ from roadmap_app.ui.dialogs import LogStudyDialog, show_problems
 from roadmap_app.ui.document import RoadmapDocument
 from roadmap_app.ui.layout_task import LayoutRunner
 from roadmap_app.ui.panels.details import DetailsPanel
+from roadmap_app.ui.panels.plan_view import PlanPanel
 from roadmap_app.ui.panels.search import SearchBar
 
 FORMAT_DOC_URL = "docs/roadmap-format.md"
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self.resize(1400, 900)
         self._build_central()
         self._build_details()
+        self._build_plan()
         self._build_actions()
         self._build_menus_and_toolbar()
         self._build_status_bar()
@@ -82,6 +84,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.view = GraphView()
         self.view.zoomChanged.connect(lambda s: self.zoom_label.setText(f"Zoom {s * 100:.0f} %"))
+        self.view.nodeContextMenuRequested.connect(self._show_node_menu)
         self.placeholder = QLabel("Open a roadmap file (File ▸ Open…) to see its skills.")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.placeholder)
@@ -99,6 +102,47 @@ class MainWindow(QMainWindow):
         self.details_dock.setWidget(self.details)
         self.details_dock.setMinimumWidth(340)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details_dock)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+
+    def _build_plan(self) -> None:
+        self.plan_panel = PlanPanel(self.theme)
+        self.plan_panel.hours.setValue(float(self.settings.value("plan_hours", 8)))
+        self.plan_panel.pace.setValue(float(self.settings.value("plan_pace", 1.0)))
+        self.plan_panel.add_goal_button.clicked.connect(
+            lambda: self.selected_node() and self.plan_panel.add_goal(self.selected_node()))
+        self.plan_panel.planChanged.connect(self._on_plan_changed)
+        self.plan_dock = QDockWidget("Study Plan", self)
+        self.plan_dock.setObjectName("planDock")
+        self.plan_dock.setWidget(self.plan_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.plan_dock)
+        self.plan_dock.hide()
+        self.plan_dock.visibilityChanged.connect(lambda _: self._on_plan_changed(self.plan_panel.plan))
+
+    def _on_plan_changed(self, _plan) -> None:
+        if self.scene is not None:
+            visible = self.plan_dock.isVisible()
+            self.scene.set_plan_nodes(self.plan_panel.current_week_nodes() if visible else set())
+
+    def plan_up_to(self, node_id: str | None = None) -> None:
+        node_id = node_id or self.selected_node()
+        if node_id is None:
+            return
+        self.plan_panel.set_goals([node_id])
+        self.plan_dock.show()
+        self.plan_dock.raise_()
+
+    def _show_node_menu(self, node_id: str, position) -> None:
+        menu = QMenu(self)
+        for action in self.status_actions.values():
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.log_action)
+        menu.addAction(self.plan_here_action)
+        menu.addAction("Add to Plan Goals", lambda: (self.plan_panel.add_goal(node_id), self.plan_dock.show()))
+        menu.addSeparator()
+        menu.addAction(self.zoom_selection_action)
+        menu.exec(position)
 
     def _action(self, text: str, slot, shortcut=None, tip: str | None = None, checkable: bool = False) -> QAction:
         action = QAction(text, self)
@@ -138,6 +182,8 @@ class MainWindow(QMainWindow):
                                    (Status.SKIPPED, "Mark &Skipped", "S"), (Status.TODO, "&Reset", "R")]:
             self.status_actions[status] = a(label, lambda _=False, s=status: self.set_selected_status(s), key)
         self.log_action = a("Log Study &Time…", lambda: self.log_study_time(), "Ctrl+T")
+        self.plan_here_action = a("&Plan Up to Here", lambda: self.plan_up_to(), None,
+                                  "Plan this skill and everything it needs")
         self.undo_action = a("&Undo", lambda: self.document and self.document.undo_stack.undo(),
                              QKeySequence.StandardKey.Undo)
         self.redo_action = a("&Redo", lambda: self.document and self.document.undo_stack.redo(),
@@ -178,6 +224,9 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.ready_action)
         view_menu.addAction(self.details_dock.toggleViewAction())
+        plan_toggle = self.plan_dock.toggleViewAction()
+        plan_toggle.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        view_menu.addAction(plan_toggle)
         theme_menu = view_menu.addMenu("&Theme")
         for action in self.theme_actions.values():
             theme_menu.addAction(action)
@@ -186,6 +235,7 @@ class MainWindow(QMainWindow):
             node_menu.addAction(action)
         node_menu.addSeparator()
         node_menu.addAction(self.log_action)
+        node_menu.addAction(self.plan_here_action)
         self.node_menu = node_menu
         help_menu = menu.addMenu("&Help")
         help_menu.addAction("Roadmap &File Format", self.show_format_help)
@@ -276,6 +326,7 @@ class MainWindow(QMainWindow):
         self.document, self.scene = document, scene
         self.view.setScene(scene)
         self.details.set_document(document)
+        self.plan_panel.set_document(document)
         self.stack.setCurrentWidget(self.view)
         scene.set_ready_only(self.ready_action.isChecked())
         if old_scene is not None:
@@ -294,7 +345,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ selection and search
     def _on_selection(self, node_id: str | None) -> None:
         self.details.show_node(node_id)
-        for action in [*self.status_actions.values(), self.log_action, self.zoom_selection_action]:
+        for action in [*self.status_actions.values(), self.log_action, self.zoom_selection_action,
+                       self.plan_here_action]:
             action.setEnabled(node_id is not None)
 
     def select_and_show(self, node_id: str) -> None:
@@ -429,6 +481,8 @@ class MainWindow(QMainWindow):
         self.view.setBackgroundBrush(self.theme.color("canvas"))
         if self.scene is not None:
             self.scene.set_theme(self.theme)
+        if hasattr(self, "plan_panel"):
+            self.plan_panel.set_theme(self.theme)
         self._update_status_bar()
 
     def show_format_help(self) -> None:
@@ -450,6 +504,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         self.details.save_notes()
+        self.settings.setValue("plan_hours", self.plan_panel.hours.value())
+        self.settings.setValue("plan_pace", self.plan_panel.pace.value())
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("window_state", self.saveState())
         self.settings.sync()

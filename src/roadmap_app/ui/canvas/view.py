@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QPainter, QWheelEvent
+from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+from PySide6.QtGui import QContextMenuEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
 MIN_SCALE, MAX_SCALE = 0.04, 4.0
@@ -11,6 +11,7 @@ MIN_SCALE, MAX_SCALE = 0.04, 4.0
 
 class GraphView(QGraphicsView):
     zoomChanged = Signal(float)
+    nodeContextMenuRequested = Signal(str, QPoint)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -81,6 +82,19 @@ class GraphView(QGraphicsView):
         if self.scale_factor() < 0.6:
             self.zoom_by(0.9 / self.scale_factor())
         self.centerOn(item)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt API
+        from roadmap_app.ui.canvas.node_item import NodeItem
+
+        item = self.itemAt(event.pos())
+        while item is not None and not isinstance(item, NodeItem):
+            item = item.parentItem()
+        if item is None:
+            return super().contextMenuEvent(event)
+        self.scene().clearSelection()
+        item.setSelected(True)
+        self.nodeContextMenuRequested.emit(item.node.id, event.globalPos())
+        event.accept()
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt API
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:

@@ -1,0 +1,205 @@
+"""The Plan view: goals, hours and start date in; a week table, a Gantt chart and exports out."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QDateEdit, QDoubleSpinBox, QFileDialog, QHBoxLayout, QLabel, QMenu, QMessageBox,
+                               QPushButton, QScrollArea, QTabWidget, QToolButton, QTreeWidget, QTreeWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from roadmap_app.domain.planner import Plan, suggest_pace
+from roadmap_app.services.errors import UserError
+from roadmap_app.services.plan_export import (nothing_to_plan_message, plan_to_ics, plan_to_json, plan_to_markdown)
+from roadmap_app.services.planning import PlanRequest, build_plan
+from roadmap_app.ui.document import RoadmapDocument
+from roadmap_app.ui.panels.gantt import GanttChart
+from roadmap_app.ui.theme import Theme
+
+EXPORTS = {"md": ("Markdown checklist", "*.md"), "json": ("JSON", "*.json"), "ics": ("iCalendar", "*.ics")}
+
+
+class PlanPanel(QWidget):
+    planChanged = Signal(object)  # Plan or None
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document: RoadmapDocument | None = None
+        self.theme = theme
+        self.goals: list[str] = []
+        self.plan: Plan | None = None
+        self._timer = QTimer(self, singleShot=True, interval=0)
+        self._timer.timeout.connect(self.recompute)
+        self._build()
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        controls = QHBoxLayout()
+        self.goals_label = QLabel()
+        self.goals_label.setWordWrap(True)
+        self.add_goal_button = QPushButton("Add Selected Skill")
+        self.clear_goals_button = QPushButton("Whole Roadmap")
+        self.clear_goals_button.setToolTip("Plan every skill instead of chosen goals")
+        self.clear_goals_button.clicked.connect(lambda: self.set_goals([]))
+        self.hours = QDoubleSpinBox(minimum=0.5, maximum=100, singleStep=0.5, value=8, suffix=" h/week", decimals=1)
+        self.start = QDateEdit(QDate.currentDate(), calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.pace = QDoubleSpinBox(minimum=0.25, maximum=4, singleStep=0.05, value=1.0, decimals=2, prefix="×")
+        self.pace.setToolTip("Multiply every estimate: above 1 if you usually need longer")
+        self.suggest_button = QPushButton("Suggest")
+        self.suggest_button.setToolTip("Set the pace from your logged time on finished skills")
+        self.suggest_button.clicked.connect(self.suggest)
+        self.export_button = QToolButton(text="Export Plan ▾", popupMode=QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self)
+        for fmt, (label, _) in EXPORTS.items():
+            menu.addAction(label + "…", lambda f=fmt: self.choose_export(f))
+        self.export_button.setMenu(menu)
+        for widget in (QLabel("Goals:"), self.goals_label, self.add_goal_button, self.clear_goals_button,
+                       QLabel("Time:"), self.hours, QLabel("Start:"), self.start, QLabel("Pace:"), self.pace,
+                       self.suggest_button, self.export_button):
+            controls.addWidget(widget)
+        controls.setStretch(1, 1)
+        layout.addLayout(controls)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.summary)
+        self.tabs = QTabWidget()
+        self.table = QTreeWidget()
+        self.table.setHeaderLabels(["Week / skill", "Hours", "Category"])
+        self.table.setColumnWidth(0, 360)
+        self.tabs.addTab(self.table, "Weeks")
+        self.chart = GanttChart()
+        chart_scroll = QScrollArea()
+        chart_scroll.setWidgetResizable(True)
+        chart_scroll.setWidget(self.chart)
+        self.tabs.addTab(chart_scroll, "Chart")
+        layout.addWidget(self.tabs, 1)
+        for signal in (self.hours.valueChanged, self.start.dateChanged, self.pace.valueChanged):
+            signal.connect(lambda *_: self._timer.start())
+        self._show_goals()
+
+    # ------------------------------------------------------------------ inputs
+    def set_document(self, document: RoadmapDocument | None) -> None:
+        if self.document is not None:
+            self.document.progressChanged.disconnect(self._timer.start)
+        self.document = document
+        self.goals = []
+        if document is not None:
+            document.progressChanged.connect(self._timer.start)
+        self._show_goals()
+        self.recompute()
+
+    def set_goals(self, goals: list[str]) -> None:
+        self.goals = list(dict.fromkeys(goals))
+        self._show_goals()
+        self.recompute()
+
+    def add_goal(self, node_id: str) -> None:
+        self.set_goals([*self.goals, node_id])
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self._draw_chart()
+
+    def _show_goals(self) -> None:
+        if not self.goals or self.document is None:
+            self.goals_label.setText("<i>the whole roadmap</i>")
+        else:
+            self.goals_label.setText(", ".join(self.document.roadmap.node(g).title for g in self.goals))
+
+    def request(self) -> PlanRequest:
+        qdate = self.start.date()
+        return PlanRequest(hours_per_week=self.hours.value(), goals=list(self.goals),
+                           start=date(qdate.year(), qdate.month(), qdate.day()), pace=round(self.pace.value(), 2))
+
+    def suggest(self) -> None:
+        if self.document is None:
+            return
+        pace = suggest_pace(self.document.roadmap, self.document.snapshot)
+        if pace is None:
+            QMessageBox.information(self, "No suggestion yet", "Log study time on skills you finish, and the app "
+                                    "will compare it with the estimates to suggest your pace.")
+            return
+        self.pace.setValue(pace)
+
+    # ------------------------------------------------------------------ output
+    def recompute(self) -> None:
+        if self.document is None:
+            self.plan = None
+        else:
+            try:
+                self.plan = build_plan(self.document.roadmap, self.document.snapshot, self.request())
+            except UserError as exc:
+                self.plan = None
+                self.summary.setText(str(exc))
+        self._fill()
+        self.planChanged.emit(self.plan)
+
+    def _fill(self) -> None:
+        self.table.clear()
+        plan, document = self.plan, self.document
+        if plan is None or document is None:
+            self._draw_chart()
+            return
+        roadmap = document.roadmap
+        message = nothing_to_plan_message(plan, roadmap)
+        if message:
+            self.summary.setText(message)
+        else:
+            path = " → ".join(roadmap.node(n).title for n in plan.critical_path)
+            self.summary.setText(f"<b>Finish {plan.finish.isoformat()}</b> · {plan.total_hours:g} h in "
+                                 f"{len(plan.weeks)} weeks · critical path: {path}")
+        this_week = plan.week_of(date.today())
+        for week in plan.weeks:
+            end = week.start + timedelta(days=6)
+            label = f"Week {week.index}: {week.start.isoformat()} – {end.isoformat()}"
+            parent = QTreeWidgetItem([label + ("  (this week)" if week is this_week else ""),
+                                      f"{week.minutes / 60:g}", ""])
+            for item in week.items:
+                node = roadmap.node(item.node)
+                child = QTreeWidgetItem([node.title, f"{item.hours:g}", roadmap.categories_by_id[node.category].title])
+                child.setData(0, Qt.ItemDataRole.UserRole, node.id)
+                parent.addChild(child)
+            self.table.addTopLevelItem(parent)
+            if week is this_week or (this_week is None and week.index == 1):
+                parent.setExpanded(True)
+        self._draw_chart()
+
+    def _draw_chart(self) -> None:
+        roadmap = self.document.roadmap if self.document else None
+        self.chart.draw_plan(self.plan, roadmap, self.theme, date.today())
+
+    def current_week_nodes(self) -> set[str]:
+        if self.plan is None or not self.plan.weeks:
+            return set()
+        week = self.plan.week_of(date.today()) or (self.plan.weeks[0] if self.plan.start > date.today() else None)
+        return {item.node for item in week.items} if week else set()
+
+    def render_export(self, fmt: str) -> bytes:
+        if self.plan is None or self.document is None:
+            raise UserError("there is no plan to export")
+        roadmap = self.document.roadmap
+        if fmt == "json":
+            return plan_to_json(self.plan).encode("utf-8")
+        if fmt == "md":
+            return plan_to_markdown(self.plan, roadmap).encode("utf-8")
+        return plan_to_ics(self.plan, roadmap)
+
+    def export_to(self, path: Path, fmt: str) -> None:
+        Path(path).write_bytes(self.render_export(fmt))
+
+    def choose_export(self, fmt: str) -> None:
+        if self.plan is None or self.document is None:
+            return
+        label, pattern = EXPORTS[fmt]
+        suggested = str(Path.home() / f"{self.document.roadmap.id}-plan{pattern[1:]}")
+        name, _ = QFileDialog.getSaveFileName(self, f"Export Plan as {label}", suggested, f"{label} ({pattern})")
+        if not name:
+            return
+        try:
+            self.export_to(Path(name), fmt)
+        except (OSError, UserError) as exc:
+            QMessageBox.warning(self, "Export failed", f"Cannot write {name}: {getattr(exc, 'strerror', None) or exc}")

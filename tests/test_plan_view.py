@@ -1,0 +1,112 @@
+"""The Plan view: same plan as the CLI, follows progress, exports, highlights this week's skills."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from icalendar import Calendar
+from PySide6.QtCore import QDate
+
+from roadmap_app.cli import main
+from roadmap_app.domain.progress import Status
+from roadmap_app.persistence.store import ProgressStore
+from tests.conftest import ML_ROADMAP
+
+
+@pytest.fixture
+def window(qtbot, data_dir):
+    from roadmap_app.ui.main_window import MainWindow
+
+    store = ProgressStore(data_dir)
+    store.set_status("ml-engineer", "python-basics", "done")
+    store.set_status("ml-engineer", "algebra-functions", "learning")
+    store.log_study("ml-engineer", "algebra-functions", 120)
+    win = MainWindow(store, data_dir)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.open_roadmap(ML_ROADMAP)
+    qtbot.waitUntil(lambda: win.scene is not None)
+    yield win
+    win.close()
+    store.close()
+
+
+def set_inputs(window, hours: float, start: date) -> None:
+    panel = window.plan_panel
+    panel.hours.setValue(hours)
+    panel.start.setDate(QDate(start.year, start.month, start.day))
+    panel.recompute()
+
+
+def cli_plan_json(capsys, *args) -> dict:
+    assert main(["plan", str(ML_ROADMAP), "--format", "json", *args]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_cli_and_plan_view_give_the_same_plan(window, capsys) -> None:
+    window.plan_up_to("scikit-learn")
+    set_inputs(window, 6, date(2026, 12, 1))
+    from_view = json.loads(window.plan_panel.render_export("json"))
+    from_cli = cli_plan_json(capsys, "--hours-per-week", "6", "--goal", "scikit-learn", "--start", "2026-12-01")
+    assert from_view == from_cli
+    assert from_cli["critical_path"][-1] == "scikit-learn"
+    assert window.plan_dock.isVisible()
+
+
+def test_whole_roadmap_plan_matches_cli_too(window, capsys) -> None:
+    window.plan_panel.set_goals([])
+    set_inputs(window, 10, date(2027, 1, 4))
+    from_view = json.loads(window.plan_panel.render_export("json"))
+    assert from_view == cli_plan_json(capsys, "--hours-per-week", "10", "--start", "2027-01-04")
+
+
+def test_plan_follows_progress(window) -> None:
+    window.plan_up_to("numpy")
+    set_inputs(window, 8, date.today())
+    before = window.plan_panel.plan
+    assert "algebra-functions" in before.remaining_minutes
+    window.document.set_status("algebra-functions", Status.DONE)
+    window.plan_panel.recompute()  # the view also does this on its own right after the change
+    after = window.plan_panel.plan
+    assert "algebra-functions" not in after.remaining_minutes
+    assert after.total_minutes < before.total_minutes and after.finish <= before.finish
+
+
+def test_plan_recomputes_by_itself_after_a_change(window, qtbot) -> None:
+    window.plan_up_to("numpy")
+    window.document.set_status("algebra-functions", Status.DONE)
+    qtbot.waitUntil(lambda: "algebra-functions" not in window.plan_panel.plan.remaining_minutes, timeout=2000)
+
+
+def test_this_weeks_skills_are_highlighted_on_the_graph(window) -> None:
+    window.plan_up_to("numpy")
+    set_inputs(window, 8, date.today())
+    this_week = window.plan_panel.current_week_nodes()
+    assert this_week
+    window.scene.clearSelection()
+    for node_id in this_week:
+        assert window.scene.nodes[node_id].emphasis == "plan"
+
+
+def test_plan_exports_from_the_window(window, tmp_path) -> None:
+    window.plan_up_to("pandas")
+    set_inputs(window, 8, date(2026, 12, 7))
+    for fmt in ("md", "json", "ics"):
+        window.plan_panel.export_to(tmp_path / f"plan.{fmt}", fmt)
+    assert (tmp_path / "plan.md").read_text().startswith("# Study plan: Machine Learning Engineer")
+    assert json.loads((tmp_path / "plan.json").read_text())["roadmap"] == "ml-engineer"
+    calendar = Calendar.from_ical((tmp_path / "plan.ics").read_bytes())
+    events = list(calendar.walk("VEVENT"))
+    assert len(events) == len(window.plan_panel.plan.weeks)
+    assert "Pandas" in str(events[-1]["SUMMARY"])
+
+
+def test_table_and_chart_show_the_plan(window) -> None:
+    window.plan_up_to("numpy")
+    set_inputs(window, 8, date(2026, 12, 7))
+    plan = window.plan_panel.plan
+    assert window.plan_panel.table.topLevelItemCount() == len(plan.weeks)
+    assert window.plan_panel.chart.rows == len(plan.order())
+    assert "Finish" in window.plan_panel.summary.text()
