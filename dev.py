@@ -45,7 +45,7 @@ def main(argv: list[str]) -> int:
     commands = {
         "run": [str(PYTHON), "-m", "roadmap_app", *rest],
         "test": [str(PYTHON), "-m", "pytest", *rest],
-        "bench": [str(PYTHON), "-m", "pytest", "-m", "benchmark", "-p", "no:randomly", "-s", "tests/benchmarks", *rest],
+        "bench": [str(PYTHON), "-m", "pytest", "-m", "benchmark", "-s", "tests/benchmarks", *rest],
         "screenshots": [str(PYTHON), str(ROOT / "scripts" / "screenshots.py"), *rest],
     }
     if task not in commands:

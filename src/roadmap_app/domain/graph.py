@@ -29,6 +29,18 @@ def all_prerequisites(roadmap: Roadmap, node_id: str) -> set[str]:
     return _closure(node_id, lambda n: roadmap.node(n).requires)
 
 
+def prerequisite_closure(roadmap: Roadmap, node_ids: list[str]) -> set[str]:
+    """The given nodes and everything they need, in one pass over the graph."""
+    seen: set[str] = set()
+    queue = deque(node_ids)
+    while queue:
+        current = queue.popleft()
+        if current not in seen:
+            seen.add(current)
+            queue.extend(roadmap.node(current).requires)
+    return seen
+
+
 def all_unlocks(roadmap: Roadmap, node_id: str) -> set[str]:
     """Every node that needs node_id, directly or transitively."""
     unlocks = unlocks_map(roadmap)

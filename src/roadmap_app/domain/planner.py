@@ -14,7 +14,7 @@ import heapq
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from roadmap_app.domain.graph import all_prerequisites
+from roadmap_app.domain.graph import prerequisite_closure
 from roadmap_app.domain.progress import ProgressSnapshot, Status
 from roadmap_app.domain.roadmap import Roadmap
 
@@ -162,10 +162,7 @@ def make_plan(roadmap: Roadmap, snapshot: ProgressSnapshot, *, capacity: Capacit
     for goal in goals:
         if goal not in roadmap.nodes_by_id:
             raise PlanError(f"unknown goal '{goal}'")
-    needed: set[str] = set()
-    for goal in goals:
-        needed.add(goal)
-        needed |= all_prerequisites(roadmap, goal)
+    needed = prerequisite_closure(roadmap, goals)
     open_nodes = [node for node in roadmap.nodes if node.id in needed and not snapshot.closed(node.id)]
     remaining = {node.id: _remaining_minutes(node.hours, snapshot.state(node.id), pace) for node in open_nodes}
     done_goals = [goal for goal in goals if snapshot.closed(goal)]

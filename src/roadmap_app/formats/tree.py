@@ -67,13 +67,18 @@ def _mark(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+def _yaml() -> YAML:
+    """YAML 1.2 composer, libyaml-backed through ruamel.yaml.clib (ruamel falls back to pure Python)."""
+    return YAML(typ="safe", pure=False)
+
+
 def parse_text(text: str, *, is_json: bool) -> tuple[Tree, list[Diagnostic]]:
     """Parse text into a Tree; syntax problems raise TreeError, softer ones are returned."""
     _check_flow_depth(text)
     if is_json:
         _check_json_syntax(text)
     try:
-        root = YAML(typ="rt", pure=True).compose(io.StringIO(text))
+        root = _yaml().compose(io.StringIO(text))
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -236,5 +241,5 @@ def _scalar(node: ScalarNode) -> Any:
         except ValueError:
             return text
     if node.style == ">":
-        text = text.replace("\a", "")  # ruamel marks fold points with BEL for round-tripping
+        text = text.replace("\a", "")  # the round-trip scanner marks fold points with BEL
     return text  # strings and timestamps stay text

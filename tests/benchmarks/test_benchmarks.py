@@ -1,0 +1,121 @@
+"""Speed and quality measurements (run with `python3 dev.py bench`). Targets live here, not in tests."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+from datetime import date
+
+import pytest
+
+from roadmap_app.domain import layout as layout_module
+from roadmap_app.domain.layout import layered_layout
+from roadmap_app.domain.planner import Capacity, make_plan
+from roadmap_app.domain.progress import ProgressSnapshot
+from roadmap_app.formats.loader import check_bytes, load_roadmap
+from tests.benchmarks.generators import random_layered_dag, random_roadmap_yaml
+from tests.conftest import ML_ROADMAP
+
+pytestmark = pytest.mark.benchmark
+RESULTS: list[str] = []
+
+
+def timed(function, repeat: int = 1):
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        began = time.perf_counter()
+        result = function()
+        best = min(best, time.perf_counter() - began)
+    return best, result
+
+
+def report(line: str) -> None:
+    RESULTS.append(line)
+    print(line)
+
+
+def barycenter_baseline(names, edges, sweeps: int = 8) -> int:
+    graph = layout_module._Graph(names, edges, {})
+    graph.assign_layers()
+    graph.insert_dummies()
+    best = graph.crossings()
+    for sweep in range(sweeps):
+        down = sweep % 2 == 0
+        indices = range(1, len(graph.layers)) if down else range(len(graph.layers) - 2, -1, -1)
+        for i in indices:
+            neighbours = graph.pred if down else graph.succ
+            rank = graph.layers[i]
+            key = {v: (sum(graph.pos[u] for u in neighbours[v]) / len(neighbours[v]) if neighbours[v] else graph.pos[v])
+                   for v in rank}
+            rank.sort(key=lambda v: key[v])
+            for j, v in enumerate(rank):
+                graph.pos[v] = j
+        best = min(best, graph.crossings())
+    return best
+
+
+@pytest.mark.parametrize("nodes, edges, layers", [(2000, 3500, 20), (5000, 8750, 40)])
+def test_layout_speed_and_crossings(nodes, edges, layers) -> None:
+    names, pairs = random_layered_dag(nodes, edges, layers, seed=7)
+    seconds, result = timed(lambda: layered_layout(names, pairs))
+    baseline = barycenter_baseline(names, pairs)
+    report(f"layout {nodes} nodes/{len(pairs)} edges: {seconds:.2f} s, {result.crossings:,} crossings "
+           f"(plain barycenter on the same layering: {baseline:,}; ratio {result.crossings / baseline:.2f})")
+    assert result.crossings < baseline
+    if nodes == 2000:
+        assert seconds < 2.5, "slower than Graphviz dot measured on these machines"
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
+def test_graphviz_dot_reference() -> None:
+    names, pairs = random_layered_dag(2000, 3500, 20, seed=7)
+    source = "digraph G {\n" + "\n".join(f"{u} -> {v};" for u, v in pairs) + "\n}\n"
+    began = time.perf_counter()
+    subprocess.run(["dot", "-Tplain"], input=source, capture_output=True, text=True, check=True)
+    report(f"graphviz dot on the same 2000-node graph: {time.perf_counter() - began:.2f} s")
+
+
+def test_plan_bundled_and_generated_roadmaps() -> None:
+    roadmap = load_roadmap(ML_ROADMAP)
+    seconds, plan = timed(lambda: make_plan(roadmap, ProgressSnapshot(roadmap), capacity=Capacity.weekly(8),
+                                            start=date(2026, 11, 23)), repeat=5)
+    report(f"plan bundled roadmap ({len(roadmap.nodes)} skills, {len(plan.weeks)} weeks): {seconds * 1000:.0f} ms")
+    assert seconds < 0.5
+    big = check_bytes(random_roadmap_yaml(5000).encode(), "generated").roadmap
+    seconds, plan = timed(lambda: make_plan(big, ProgressSnapshot(big), capacity=Capacity.weekly(10),
+                                            start=date(2026, 11, 23)), repeat=3)
+    report(f"plan generated roadmap (5000 skills, {len(plan.weeks)} weeks): {seconds * 1000:.0f} ms")
+    assert seconds < 1.0
+
+
+def test_validate_generated_roadmap() -> None:
+    raw = random_roadmap_yaml(5000).encode()
+    seconds, result = timed(lambda: check_bytes(raw, "generated"))
+    report(f"validate 5000-skill file ({len(raw) / 1e6:.1f} MB): {seconds:.2f} s")
+    assert result.ok
+
+
+def test_scene_build_and_paint(qapp, tmp_path) -> None:
+    from PySide6.QtGui import QImage, QPainter
+
+    from roadmap_app.persistence.store import ProgressStore
+    from roadmap_app.services.layout_cache import compute_layout
+    from roadmap_app.ui import theme as themes
+    from roadmap_app.ui.canvas.scene import GraphScene
+    from roadmap_app.ui.document import RoadmapDocument
+
+    roadmap = check_bytes(random_roadmap_yaml(2000, seed=5).encode(), "generated").roadmap
+    layout_seconds, layout = timed(lambda: compute_layout(roadmap))
+    store = ProgressStore(tmp_path)
+    document = RoadmapDocument(roadmap, None, store)
+    seconds, scene = timed(lambda: GraphScene(document, layout, themes.LIGHT))
+    image = QImage(1600, 1000, QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    began = time.perf_counter()
+    scene.render(painter)
+    paint = time.perf_counter() - began
+    painter.end()
+    store.close()
+    report(f"2000-skill roadmap: layout {layout_seconds:.2f} s, scene built in {seconds:.2f} s "
+           f"({len(scene.items())} items), whole graph painted in {paint * 1000:.0f} ms")
