@@ -42,6 +42,8 @@ def ensure_environment() -> None:
 
 def main(argv: list[str]) -> int:
     task, rest = (argv[0], argv[1:]) if argv else ("run", [])
+    if rest[:1] == ["--"]:
+        rest = rest[1:]
     commands = {
         "run": [str(PYTHON), "-m", "roadmap_app", *rest],
         "test": [str(PYTHON), "-m", "pytest", *rest],

@@ -163,3 +163,34 @@ def test_window_remembers_last_roadmap(window, data_dir) -> None:
 
     settings = QSettings(str(Path(data_dir) / "settings.ini"), QSettings.Format.IniFormat)
     assert Path(str(settings.value("last_roadmap"))).name == "ml-engineer.roadmap.yaml"
+
+
+def test_arrow_keys_and_zoom_keys_move_the_view(window, qtbot) -> None:
+    window.view.reset_zoom()
+    window.view.setFocus()
+    bar = window.view.horizontalScrollBar()
+    before = bar.value()
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    assert bar.value() > before
+    scale = window.view.scale_factor()
+    window.zoom_in_action.trigger()
+    assert window.view.scale_factor() > scale
+    window.fit_action.trigger()
+    assert window.view.scale_factor() < scale
+
+
+def test_right_click_menu_offers_plan_up_to_here(window, qtbot) -> None:
+    from PySide6.QtGui import QContextMenuEvent
+
+    window.view.nodeContextMenuRequested.disconnect(window._show_node_menu)
+    item = window.scene.nodes["pandas"]
+    window.view.centerOn(item)
+    point = window.view.mapFromScene(item.scenePos())
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, window.view.viewport().mapToGlobal(point))
+    with qtbot.waitSignal(window.view.nodeContextMenuRequested) as blocker:
+        window.view.contextMenuEvent(event)
+    assert blocker.args[0] == "pandas" and window.scene.selected_node() == "pandas"
+    texts = [action.text() for action in window.node_menu_for("pandas").actions()]
+    assert "&Plan Up to Here" in texts and "Mark &Done" in texts and "Log Study &Time…" in texts
+    window.plan_here_action.trigger()
+    assert window.plan_panel.goals == ["pandas"] and window.plan_dock.isVisible()

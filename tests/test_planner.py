@@ -47,9 +47,16 @@ def planning_cases(draw):
 
 
 def expected_remaining(roadmap, snapshot, goals, pace) -> dict[str, int]:
-    wanted = set(goals or [n.id for n in roadmap.nodes])
-    for goal in list(wanted):
-        wanted |= all_prerequisites(roadmap, goal)
+    """Independent reference: open goals plus prerequisites reachable through open skills only."""
+    wanted = set()
+    frontier = list(goals or [n.id for n in roadmap.nodes])
+    while frontier:
+        current = frontier.pop()
+        if current in wanted:
+            continue
+        wanted.add(current)
+        if snapshot.status(current) not in (Status.DONE, Status.SKIPPED):
+            frontier.extend(roadmap.node(current).requires)
     result = {}
     for node in roadmap.nodes:
         state = snapshot.state(node.id)
@@ -141,6 +148,13 @@ def test_goal_plans_only_what_it_needs() -> None:
     assert set(plan.remaining_minutes) == {"numpy"} | all_prerequisites(roadmap, "numpy")
     assert plan.critical_path[-1] == "numpy"
     assert plan.total_hours == sum(roadmap.node(n).hours for n in plan.remaining_minutes)
+
+
+def test_a_done_skill_means_its_own_prerequisites_are_not_needed() -> None:
+    roadmap, snapshot = bundled()
+    snapshot.states["numpy"] = NodeState(status=Status.DONE)
+    plan = make_plan(roadmap, snapshot, capacity=Capacity.weekly(8), start=date(2026, 1, 5), goals=["pandas"])
+    assert set(plan.remaining_minutes) == {"pandas"}
 
 
 def test_learning_node_counts_estimate_minus_logged_time() -> None:

@@ -29,15 +29,16 @@ def all_prerequisites(roadmap: Roadmap, node_id: str) -> set[str]:
     return _closure(node_id, lambda n: roadmap.node(n).requires)
 
 
-def prerequisite_closure(roadmap: Roadmap, node_ids: list[str]) -> set[str]:
-    """The given nodes and everything they need, in one pass over the graph."""
+def prerequisite_closure(roadmap: Roadmap, node_ids: list[str], settled=lambda node_id: False) -> set[str]:
+    """The given nodes and everything they need, in one pass; a settled node's own needs are not followed."""
     seen: set[str] = set()
     queue = deque(node_ids)
     while queue:
         current = queue.popleft()
         if current not in seen:
             seen.add(current)
-            queue.extend(roadmap.node(current).requires)
+            if not settled(current):
+                queue.extend(roadmap.node(current).requires)
     return seen
 
 

@@ -156,13 +156,18 @@ def suggest_pace(roadmap: Roadmap, snapshot: ProgressSnapshot) -> float | None:
 
 def make_plan(roadmap: Roadmap, snapshot: ProgressSnapshot, *, capacity: Capacity, start: date,
               goals: list[str] | None = None, pace: float = 1.0) -> Plan:
+    """Plan the goals (default: every skill) and the open prerequisites they still need.
+
+    Prerequisites are followed through open skills only: once a skill is done or skipped,
+    what it needed is no longer needed for the goal.
+    """
     if not 0.1 <= pace <= 10:
         raise PlanError(f"pace must be between 0.1 and 10, not {pace:g}")
     goals = list(dict.fromkeys(goals)) if goals else [node.id for node in roadmap.nodes]
     for goal in goals:
         if goal not in roadmap.nodes_by_id:
             raise PlanError(f"unknown goal '{goal}'")
-    needed = prerequisite_closure(roadmap, goals)
+    needed = prerequisite_closure(roadmap, goals, settled=snapshot.closed)  # a done skill needs nothing more
     open_nodes = [node for node in roadmap.nodes if node.id in needed and not snapshot.closed(node.id)]
     remaining = {node.id: _remaining_minutes(node.hours, snapshot.state(node.id), pace) for node in open_nodes}
     done_goals = [goal for goal in goals if snapshot.closed(goal)]

@@ -133,6 +133,10 @@ class MainWindow(QMainWindow):
         self.plan_dock.raise_()
 
     def _show_node_menu(self, node_id: str, position) -> None:
+        self.node_menu_for(node_id).exec(position)
+
+    def node_menu_for(self, node_id: str) -> QMenu:
+        """The right-click menu of a skill."""
         menu = QMenu(self)
         for action in self.status_actions.values():
             menu.addAction(action)
@@ -142,7 +146,7 @@ class MainWindow(QMainWindow):
         menu.addAction("Add to Plan Goals", lambda: (self.plan_panel.add_goal(node_id), self.plan_dock.show()))
         menu.addSeparator()
         menu.addAction(self.zoom_selection_action)
-        menu.exec(position)
+        return menu
 
     def _action(self, text: str, slot, shortcut=None, tip: str | None = None, checkable: bool = False) -> QAction:
         action = QAction(text, self)

@@ -38,11 +38,20 @@ def export_scene(scene: QGraphicsScene, path: Path, background, *, scale: float 
     return path
 
 
-def _paint(scene: QGraphicsScene, painter: QPainter, target: QRectF, source: QRectF, background) -> None:
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-    painter.fillRect(target, background)
-    scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+def _render(device, scene: QGraphicsScene, source: QRectF, width: float, height: float, path: Path,
+            background) -> None:
+    """Paint the scene's source rectangle onto a paint device of the given size."""
+    painter = QPainter()
+    if not painter.begin(device):
+        raise UserError(f"could not write {path}; check that the folder exists and is writable")
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        target = QRectF(0, 0, width, height)
+        painter.fillRect(target, background)
+        scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+    finally:
+        painter.end()
 
 
 def _png(scene, source: QRectF, path: Path, background, scale: float) -> None:
@@ -50,11 +59,7 @@ def _png(scene, source: QRectF, path: Path, background, scale: float) -> None:
     size = QSize(max(1, int(source.width() * scale)), max(1, int(source.height() * scale)))
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(background)
-    painter = QPainter(image)
-    try:
-        _paint(scene, painter, QRectF(0, 0, size.width(), size.height()), source, background)
-    finally:
-        painter.end()
+    _render(image, scene, source, size.width(), size.height(), path, background)
     if not image.save(str(path), "PNG"):
         raise UserError(f"could not write {path}; check that the folder exists and is writable")
 
@@ -65,13 +70,7 @@ def _svg(scene, source: QRectF, path: Path, background) -> None:
     generator.setSize(source.size().toSize())
     generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
     generator.setTitle("Roadmap")
-    painter = QPainter()
-    if not painter.begin(generator):
-        raise UserError(f"could not write {path}; check that the folder exists and is writable")
-    try:
-        _paint(scene, painter, QRectF(0, 0, source.width(), source.height()), source, background)
-    finally:
-        painter.end()
+    _render(generator, scene, source, source.width(), source.height(), path, background)
 
 
 def _pdf(scene, source: QRectF, path: Path, background) -> None:
@@ -79,10 +78,4 @@ def _pdf(scene, source: QRectF, path: Path, background) -> None:
     writer.setResolution(72)
     page = QPageSize(QSizeF(source.width(), source.height()), QPageSize.Unit.Point, "Roadmap")
     writer.setPageLayout(QPageLayout(page, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise UserError(f"could not write {path}; check that the folder exists and is writable")
-    try:
-        _paint(scene, painter, QRectF(0, 0, source.width(), source.height()), source, background)
-    finally:
-        painter.end()
+    _render(writer, scene, source, source.width(), source.height(), path, background)
