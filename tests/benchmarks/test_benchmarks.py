@@ -82,30 +82,36 @@ def _inversions(values: list[float]) -> int:
 
 
 def dot_crossings(plain: str) -> int:
-    """Adjacent-rank crossings of a `dot -Tplain` drawing, sampling each edge's spline at every rank."""
-    ranks: set[float] = set()
-    edges: list[list[tuple[float, float]]] = []
+    """Adjacent-rank crossings of a `dot -Tplain` drawing.
+
+    Each edge is placed at its end nodes' centres on their ranks, and at the ranks in between
+    where its spline passes (dot routes long edges through virtual nodes on those ranks).
+    """
+    nodes: dict[str, tuple[float, float]] = {}
+    edges: list[tuple[str, str, list[tuple[float, float]]]] = []
     for line in plain.splitlines():
         parts = line.split()
         if parts and parts[0] == "node":
-            ranks.add(float(parts[3]))
+            nodes[parts[1]] = (float(parts[2]), float(parts[3]))
         elif parts and parts[0] == "edge":
             count = int(parts[3])
             coords = [float(v) for v in parts[4:4 + 2 * count]]
-            edges.append(list(zip(coords[::2], coords[1::2])))
-    levels = sorted(ranks, reverse=True)
+            edges.append((parts[1], parts[2], list(zip(coords[::2], coords[1::2]))))
+    levels = sorted({y for _, y in nodes.values()}, reverse=True)
+    index = {y: i for i, y in enumerate(levels)}
     segments: dict[int, list[tuple[float, float]]] = {}
-    for points in edges:
-        def x_at(y: float) -> float:
-            for (x0, y0), (x1, y1) in zip(points, points[1:]):
-                if min(y0, y1) - 1e-6 <= y <= max(y0, y1) + 1e-6:
-                    return x0 if y0 == y1 else x0 + (x1 - x0) * (y - y0) / (y1 - y0)
-            return min(points, key=lambda p: abs(p[1] - y))[0]
-
-        top, bottom = max(p[1] for p in points), min(p[1] for p in points)
-        crossed = [i for i, y in enumerate(levels) if bottom - 20 <= y <= top + 20]
-        for i in crossed[:-1]:
-            segments.setdefault(i, []).append((x_at(levels[i]), x_at(levels[i + 1])))
+    for tail, head, points in edges:
+        (tx, ty), (hx, hy) = nodes[tail], nodes[head]
+        top, bottom = index[ty], index[hy]
+        xs = {top: tx, bottom: hx}
+        for rank in range(top + 1, bottom):
+            y = levels[rank]
+            best = min(zip(points, points[1:]), key=lambda seg: 0 if min(seg[0][1], seg[1][1]) <= y <= max(
+                seg[0][1], seg[1][1]) else min(abs(seg[0][1] - y), abs(seg[1][1] - y)))
+            (x0, y0), (x1, y1) = best
+            xs[rank] = x0 if y0 == y1 else x0 + (x1 - x0) * (y - y0) / (y1 - y0)
+        for rank in range(top, bottom):
+            segments.setdefault(rank, []).append((xs[rank], xs[rank + 1]))
     total = 0
     for pairs in segments.values():
         pairs.sort()

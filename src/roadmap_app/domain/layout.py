@@ -246,22 +246,30 @@ class _Graph:
         for j, v in enumerate(rank):
             self.pos[v] = j
 
+    def _edge_arrays(self, i: int, neighbours: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+        """(node, neighbour) id pairs of layer i towards one side; edges never change, so cached."""
+        cache = self.__dict__.setdefault("_edge_cache", {})
+        key = (i, neighbours is self.pred)
+        if key not in cache:
+            sources = [v for v in self.layers[i] for _ in neighbours[v]]
+            targets = [u for v in self.layers[i] for u in neighbours[v]]
+            cache[key] = (np.array(sources, dtype=np.int64), np.array(targets, dtype=np.int64))
+        return cache[key]
+
     def _crossing_matrix(self, i: int) -> np.ndarray:
         """C[a, b]: crossings between edges of the a-th and b-th node of layer i when a is left of b."""
-        rank = self.layers[i]
-        total = np.zeros((len(rank), len(rank)))  # float64: BLAS matmul, exact for these counts
+        size = len(self.layers[i])
+        total = np.zeros((size, size))  # float64: BLAS matmul, exact for these counts
+        positions = np.array(self.pos, dtype=np.int64)
         for neighbours, j in ((self.pred, i - 1), (self.succ, i + 1)):
             if not 0 <= j < len(self.layers) or not self.layers[j]:
                 continue
-            incidence = np.zeros((len(rank), len(self.layers[j])))
-            rows, cols = [], []
-            for a, v in enumerate(rank):
-                for u in neighbours[v]:
-                    rows.append(a)
-                    cols.append(self.pos[u])
-            if not rows:
+            sources, targets = self._edge_arrays(i, neighbours)
+            if not len(sources):
                 continue
-            np.add.at(incidence, (np.array(rows), np.array(cols)), 1)
+            width = len(self.layers[j])
+            flat = positions[sources] * width + positions[targets]
+            incidence = np.bincount(flat, minlength=size * width).reshape(size, width).astype(float)
             before = np.cumsum(incidence, axis=1) - incidence
             total += incidence @ before.T
         return total
@@ -275,16 +283,16 @@ class _Graph:
         matrix = self._crossing_matrix(i)
         order = list(range(size))
         columns = np.arange(size)
+        slots = np.arange(size)
         degree = [len(self.pred[v]) + len(self.succ[v]) for v in rank]
-        costs = np.zeros(size)
+        prefix = np.zeros(size + 1)
         for row in sorted(order, key=lambda r: (-degree[r], r)):
             current = order.index(row)
             gain = matrix[row, columns] - matrix[columns, row]  # change if the node moves left past each one
-            costs[:] = 0.0
-            if current:
-                costs[:current] = np.cumsum(gain[current - 1::-1])[::-1]
-            if current < size - 1:
-                costs[current + 1:] = np.cumsum(-gain[current + 1:])
+            np.cumsum(gain, out=prefix[1:])
+            # left of current: sum(gain[p:current]); right: -sum(gain[current+1:p+1]); staying: 0
+            costs = np.where(slots < current, prefix[current] - prefix[:-1],
+                             np.where(slots > current, prefix[current + 1] - prefix[1:], 0.0))
             best = int(np.argmin(costs))
             if costs[best] < -0.5:
                 order.insert(best, order.pop(current))
