@@ -121,7 +121,7 @@ def test_ready_filter_dims_what_is_not_ready(window, qtbot) -> None:
 @pytest.mark.parametrize("suffix, magic", [(".png", b"\x89PNG\r\n\x1a\n"), (".svg", b"<?xml"), (".pdf", b"%PDF-")])
 def test_export_image_writes_valid_files(window, tmp_path, suffix, magic) -> None:
     out = tmp_path / f"graph{suffix}"
-    assert window.export_image_to(out)
+    assert window.files.export_image_to(out)
     data = out.read_bytes()
     assert data.startswith(magic)
     if suffix == ".svg":

@@ -1,0 +1,1 @@
+"""Roadmap model, progress values, graph queries, layout, planning and search: pure Python, no Qt."""

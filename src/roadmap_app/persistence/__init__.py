@@ -1,0 +1,1 @@
+"""The local SQLite progress store: models, migrations, backups, export and import."""

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from roadmap_app.domain.layout import LayoutResult
 from roadmap_app.domain.roadmap import Roadmap
 from roadmap_app.services.layout_cache import LARGE_GRAPH_NODES, cached_layout
 

@@ -6,7 +6,7 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QUrl
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox,
                                QStackedWidget, QVBoxLayout, QWidget)
 
@@ -14,21 +14,20 @@ from roadmap_app.domain.layout import LayoutResult
 from roadmap_app.domain.progress import Status
 from roadmap_app.domain.roadmap import Roadmap
 from roadmap_app.domain.search import search_nodes
-from roadmap_app.formats.loader import check_file, find_roadmap_files
+from roadmap_app.formats.loader import check_file
 from roadmap_app.paths import bundled_roadmaps_dir, default_roadmap_path
 from roadmap_app.persistence.store import ProgressStore
-from roadmap_app.persistence.transfer import ProgressFileError, export_progress, import_progress
-from roadmap_app.services.errors import UserError
 from roadmap_app.ui import theme as themes
-from roadmap_app.ui.canvas.export import export_scene
 from roadmap_app.ui.canvas.scene import GraphScene
 from roadmap_app.ui.canvas.view import GraphView
 from roadmap_app.ui.dialogs import LogStudyDialog, show_problems
 from roadmap_app.ui.document import RoadmapDocument
+from roadmap_app.ui.file_controller import FileController
 from roadmap_app.ui.layout_task import LayoutRunner
 from roadmap_app.ui.panels.details import DetailsPanel
 from roadmap_app.ui.panels.plan_view import PlanPanel
 from roadmap_app.ui.panels.search import SearchBar
+from roadmap_app.ui.window_actions import build_menus_and_toolbar, create_actions, make_action
 
 FORMAT_DOC_URL = "docs/roadmap-format.md"
 
@@ -50,13 +49,14 @@ class MainWindow(QMainWindow):
         self.layout_runner.failed.connect(self._on_layout_failed)
         self._pending: tuple[Roadmap, Path] | None = None
 
+        self.files = FileController(self)
         self.setWindowTitle("Roadmap")
         self.resize(1400, 900)
         self._build_central()
         self._build_details()
         self._build_plan()
-        self._build_actions()
-        self._build_menus_and_toolbar()
+        create_actions(self)
+        build_menus_and_toolbar(self)
         self._build_status_bar()
         self._apply_theme()
         geometry = self.settings.value("geometry")
@@ -149,110 +149,7 @@ class MainWindow(QMainWindow):
         return menu
 
     def _action(self, text: str, slot, shortcut=None, tip: str | None = None, checkable: bool = False) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.setCheckable(checkable)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        a = self._action
-        self.open_action = a("&Open Roadmap…", self.choose_roadmap, QKeySequence.StandardKey.Open, "Open a roadmap file")
-        self.reload_action = a("&Reload", self.reload, QKeySequence.StandardKey.Refresh, "Read the roadmap file again")
-        self.export_image_action = a("&Export Image…", self.export_image, "Ctrl+E", "Save the graph as PNG, SVG or PDF")
-        self.export_progress_action = a("Export &Progress…", self.export_progress_file, None,
-                                        "Save your progress to a JSON file for another machine")
-        self.import_progress_action = a("&Import Progress…", self.import_progress_file, None,
-                                        "Merge progress from a JSON file")
-        self.quit_action = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.find_action = a("&Find…", self.open_search, QKeySequence.StandardKey.Find, "Search skills (Ctrl+F)")
-        self.zoom_in_action = a("Zoom &In", lambda: self.view.zoom_in(), QKeySequence.StandardKey.ZoomIn)
-        self.zoom_in_action.setShortcuts([QKeySequence.StandardKey.ZoomIn, QKeySequence("Ctrl+=")])
-        self.zoom_out_action = a("Zoom &Out", lambda: self.view.zoom_out(), QKeySequence.StandardKey.ZoomOut)
-        self.fit_action = a("&Fit to Window", lambda: self.view.fit_all(), "Ctrl+0", "Show the whole graph")
-        self.actual_size_action = a("&Actual Size", lambda: self.view.reset_zoom(), "Ctrl+1")
-        self.zoom_selection_action = a("Zoom to &Selection", lambda: self.view.zoom_to_selection(), "Ctrl+2",
-                                       "Zoom to the selected skill")
-        self.ready_action = a("Show Only &Ready to Learn", self._toggle_ready, "Ctrl+Shift+R",
-                              "Dim everything whose prerequisites are not all done or skipped", checkable=True)
-        self.status_actions = {}
-        for status, label, key in [(Status.DONE, "Mark &Done", "D"), (Status.LEARNING, "Mark &Learning", "L"),
-                                   (Status.SKIPPED, "Mark &Skipped", "S"), (Status.TODO, "&Reset", "R")]:
-            self.status_actions[status] = a(label, lambda _=False, s=status: self.set_selected_status(s), key)
-        self.log_action = a("Log Study &Time…", lambda: self.log_study_time(), "Ctrl+T")
-        self.plan_here_action = a("&Plan Up to Here", lambda: self.plan_up_to(), None,
-                                  "Plan this skill and everything it needs")
-        self.undo_action = a("&Undo", lambda: self.document and self.document.undo_stack.undo(),
-                             QKeySequence.StandardKey.Undo)
-        self.redo_action = a("&Redo", lambda: self.document and self.document.undo_stack.redo(),
-                             QKeySequence.StandardKey.Redo)
-        self.theme_group = QActionGroup(self)
-        self.theme_actions = {}
-        for choice, label in [("system", "Follow &System"), ("light", "&Light"), ("dark", "&Dark")]:
-            action = a(label, lambda _=False, c=choice: self.set_theme_choice(c), checkable=True)
-            action.setChecked(choice == self.theme_choice)
-            self.theme_group.addAction(action)
-            self.theme_actions[choice] = action
-
-    def _build_menus_and_toolbar(self) -> None:
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        file_menu.addAction(self.open_action)
-        self.bundled_menu = file_menu.addMenu("Open &Bundled Roadmap")
-        for path in find_roadmap_files(bundled_roadmaps_dir()):
-            result = check_file(path)
-            title = result.roadmap.title if result.roadmap else path.name
-            self.bundled_menu.addAction(title, lambda p=path: self.open_roadmap(p))
-        file_menu.addAction(self.reload_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.export_image_action)
-        file_menu.addAction(self.export_progress_action)
-        file_menu.addAction(self.import_progress_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = menu.addMenu("&Edit")
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.find_action)
-        view_menu = menu.addMenu("&View")
-        for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action, self.actual_size_action,
-                       self.zoom_selection_action):
-            view_menu.addAction(action)
-        view_menu.addSeparator()
-        view_menu.addAction(self.ready_action)
-        view_menu.addAction(self.details_dock.toggleViewAction())
-        plan_toggle = self.plan_dock.toggleViewAction()
-        plan_toggle.setShortcut(QKeySequence("Ctrl+Shift+P"))
-        view_menu.addAction(plan_toggle)
-        theme_menu = view_menu.addMenu("&Theme")
-        for action in self.theme_actions.values():
-            theme_menu.addAction(action)
-        node_menu = menu.addMenu("&Skill")
-        for action in self.status_actions.values():
-            node_menu.addAction(action)
-        node_menu.addSeparator()
-        node_menu.addAction(self.log_action)
-        node_menu.addAction(self.plan_here_action)
-        self.node_menu = node_menu
-        help_menu = menu.addMenu("&Help")
-        help_menu.addAction("Roadmap &File Format", self.show_format_help)
-        help_menu.addAction("&About Roadmap", self.show_about)
-
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        for action in (self.open_action, self.find_action, None, self.zoom_in_action, self.zoom_out_action,
-                       self.fit_action, self.zoom_selection_action, None, self.ready_action, None,
-                       self.status_actions[Status.DONE], self.status_actions[Status.LEARNING],
-                       self.status_actions[Status.SKIPPED], self.status_actions[Status.TODO]):
-            toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        return make_action(self, text, slot, shortcut, tip, checkable)
 
     def _build_status_bar(self) -> None:
         self.progress_label = QLabel()
@@ -419,57 +316,6 @@ class MainWindow(QMainWindow):
         self.progress_label.setText(" &nbsp; ".join(parts))
         self.progress_label.setToolTip("Percent complete by estimated hours (skipped skills left out)\n" +
                                        "\n".join(tooltip))
-
-    # ------------------------------------------------------------------ files
-    def export_image(self) -> None:
-        if self.scene is None or self.document is None:
-            return
-        suggested = str(Path.home() / f"{self.document.roadmap.id}.png")
-        name, _ = QFileDialog.getSaveFileName(self, "Export Image", suggested,
-                                              "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)")
-        if name:
-            self.export_image_to(Path(name))
-
-    def export_image_to(self, path: Path) -> bool:
-        try:
-            export_scene(self.scene, path, self.theme.color("canvas"))
-        except UserError as exc:
-            QMessageBox.warning(self, "Export failed", str(exc))
-            return False
-        self.statusBar().showMessage(f"Saved {path}", 5000)
-        return True
-
-    def export_progress_file(self) -> None:
-        if self.document is None:
-            return
-        name, _ = QFileDialog.getSaveFileName(self, "Export Progress",
-                                              str(Path.home() / f"{self.document.roadmap.id}-progress.json"),
-                                              "Progress files (*.json)")
-        if name:
-            try:
-                export_progress(self.store, Path(name), self.document.roadmap.id)
-            except OSError as exc:
-                QMessageBox.warning(self, "Export failed", f"Cannot write {name}: {exc.strerror or exc}")
-                return
-            self.statusBar().showMessage(f"Saved progress to {name}", 5000)
-
-    def import_progress_file(self) -> None:
-        if self.document is None:
-            return
-        name, _ = QFileDialog.getOpenFileName(self, "Import Progress", str(Path.home()), "Progress files (*.json)")
-        if not name:
-            return
-        try:
-            report = import_progress(self.store, Path(name), self.document.roadmap.id)
-        except (ProgressFileError, OSError) as exc:
-            QMessageBox.warning(self, "Import failed", str(exc))
-            return
-        self.document.reload_progress()
-        self.details.show_node(self.selected_node())
-        QMessageBox.information(self, "Progress imported",
-                                f"{report.added_progress} new and {report.updated_progress} updated statuses, "
-                                f"{report.added_resources} resources, {report.added_sessions} study sessions."
-                                if report.changed else "Nothing new: this file was already imported.")
 
     # ------------------------------------------------------------------ theme and help
     def set_theme_choice(self, choice: str) -> None:

@@ -1,0 +1,75 @@
+"""File operations of the main window: export the graph image, export and import progress."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from roadmap_app.persistence.transfer import ProgressFileError, export_progress, import_progress
+from roadmap_app.services.errors import UserError
+from roadmap_app.ui.canvas.export import export_scene
+
+
+class FileController(QObject):
+    """Asks for file names, writes or reads, and reports the result in the window."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+
+    def export_image(self) -> None:
+        window = self.window
+        if window.scene is None or window.document is None:
+            return
+        suggested = str(Path.home() / f"{window.document.roadmap.id}.png")
+        name, _ = QFileDialog.getSaveFileName(window, "Export Image", suggested,
+                                              "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)")
+        if name:
+            self.export_image_to(Path(name))
+
+    def export_image_to(self, path: Path) -> bool:
+        window = self.window
+        try:
+            export_scene(window.scene, path, window.theme.color("canvas"))
+        except UserError as exc:
+            QMessageBox.warning(window, "Export failed", str(exc))
+            return False
+        window.statusBar().showMessage(f"Saved {path}", 5000)
+        return True
+
+    def export_progress(self) -> None:
+        window = self.window
+        if window.document is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(window, "Export Progress",
+                                              str(Path.home() / f"{window.document.roadmap.id}-progress.json"),
+                                              "Progress files (*.json)")
+        if not name:
+            return
+        try:
+            export_progress(window.store, Path(name), window.document.roadmap.id)
+        except OSError as exc:
+            QMessageBox.warning(window, "Export failed", f"Cannot write {name}: {exc.strerror or exc}")
+            return
+        window.statusBar().showMessage(f"Saved progress to {name}", 5000)
+
+    def import_progress(self) -> None:
+        window = self.window
+        if window.document is None:
+            return
+        name, _ = QFileDialog.getOpenFileName(window, "Import Progress", str(Path.home()), "Progress files (*.json)")
+        if not name:
+            return
+        try:
+            report = import_progress(window.store, Path(name), window.document.roadmap.id)
+        except (ProgressFileError, OSError) as exc:
+            QMessageBox.warning(window, "Import failed", str(exc))
+            return
+        window.document.reload_progress()
+        window.details.show_node(window.selected_node())
+        QMessageBox.information(window, "Progress imported",
+                                f"{report.added_progress} new and {report.updated_progress} updated statuses, "
+                                f"{report.added_resources} resources, {report.added_sessions} study sessions."
+                                if report.changed else "Nothing new: this file was already imported.")
