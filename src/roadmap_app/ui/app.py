@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from datetime import datetime
@@ -69,9 +70,21 @@ class _FirstPaint(QObject):
         return False
 
 
+def has_display() -> bool:
+    """False on a Linux machine with no desktop session, where Qt would abort."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def run_gui(file: str | None = None, data_dir: str | None = None, smoke_test: bool = False) -> int:
     from roadmap_app.ui.main_window import MainWindow
 
+    if not has_display():
+        print("roadmap-app: error: no graphical display was found (DISPLAY and WAYLAND_DISPLAY are unset). "
+              "Run it from a desktop session, or use the command-line subcommands: roadmap-app --help",
+              file=sys.stderr)
+        return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Roadmap")
     app.setApplicationDisplayName("Roadmap")
