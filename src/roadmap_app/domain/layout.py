@@ -1,8 +1,8 @@
 """Layered (Sugiyama-style) drawing of a prerequisite DAG: layers, ordering, coordinates.
 
-Pipeline: longest-path layering pulled towards successors; dummy nodes on long edges;
-median/barycenter sweeps with transposition to reduce crossings (categories break ties so
-they cluster); Brandes–Köpf coordinate assignment over four alignments, balanced.
+Pipeline: longest-path layering, balanced, then improved by network simplex (shortest edges);
+dummy nodes on long edges; median sweeps, then sifting on crossing matrices to reduce
+crossings (categories grouped where it costs nothing); Brandes–Köpf coordinates.
 Deterministic: no randomness, all ties broken by input order.
 """
 
@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from roadmap_app.domain.layering import network_simplex_layers
 from roadmap_app.domain.placement import assign_coordinates
 
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,8 @@ class _Graph:
         for v in reversed(order):  # pull each node right, next to its nearest dependent
             if self.succ[v]:
                 layer[v] = max(layer[v], min(layer[w] for w in self.succ[v]) - 1)
-        self.layer = _balance_layers(layer, order, self.pred, self.succ)
+        layer = _balance_layers(layer, order, self.pred, self.succ)
+        self.layer = network_simplex_layers(len(self.names), self.edges, layer)
 
     def insert_dummies(self) -> None:
         new_succ = [list() for _ in self.names]

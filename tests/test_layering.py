@@ -1,0 +1,60 @@
+"""Network-simplex layering: always valid, never worse than its start, optimal on small graphs."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from roadmap_app.domain.layering import network_simplex_layers
+
+
+def total_length(layers, edges) -> int:
+    return sum(layers[v] - layers[u] for u, v in edges)
+
+
+def longest_path(count, edges) -> list[int]:
+    layers = [0] * count
+    for _ in range(count):
+        for u, v in edges:
+            layers[v] = max(layers[v], layers[u] + 1)
+    return layers
+
+
+@st.composite
+def dags(draw, max_nodes: int):
+    count = draw(st.integers(2, max_nodes))
+    pairs = [(u, v) for u in range(count) for v in range(u + 1, count)]
+    edges = draw(st.lists(st.sampled_from(pairs), unique=True, min_size=1, max_size=min(len(pairs), 3 * count)))
+    return count, sorted(edges)
+
+
+def brute_force_optimum(count, edges) -> int:
+    best = None
+    for layers in itertools.product(range(count), repeat=count):
+        if all(layers[v] >= layers[u] + 1 for u, v in edges):
+            length = total_length(layers, edges)
+            best = length if best is None else min(best, length)
+    return best
+
+
+@settings(max_examples=120, deadline=None)
+@given(dags(6))
+def test_optimal_on_small_graphs(case) -> None:
+    count, edges = case
+    layers = network_simplex_layers(count, edges, longest_path(count, edges), work_budget=10**9)
+    assert all(layers[v] >= layers[u] + 1 for u, v in edges)
+    assert total_length(layers, edges) == brute_force_optimum(count, edges)
+
+
+@settings(max_examples=60, deadline=None)
+@given(dags(60), st.integers(0, 2000))
+def test_valid_no_worse_and_deterministic_with_any_budget(case, budget) -> None:
+    count, edges = case
+    start = longest_path(count, edges)
+    layers = network_simplex_layers(count, edges, start, work_budget=budget)
+    assert all(layers[v] >= layers[u] + 1 for u, v in edges)
+    assert min(layers) == 0
+    assert total_length(layers, edges) <= total_length(start, edges)
+    assert layers == network_simplex_layers(count, edges, start, work_budget=budget)
