@@ -96,7 +96,3 @@ class ProgressSnapshot:
             category.id: self.percent_complete([n.id for n in self.roadmap.nodes if n.category == category.id])
             for category in self.roadmap.categories
         }
-
-    @property
-    def minutes_logged(self) -> int:
-        return sum(state.minutes for state in self.states.values())

@@ -20,7 +20,6 @@ from roadmap_app.formats.tree import Tree, TreeError, parse_text
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_NODES = 20_000
-ROADMAP_SUFFIXES = (".roadmap.yaml", ".roadmap.yml", ".roadmap.json", ".yaml", ".yml", ".json")
 
 _VALIDATOR = Draft202012Validator(ROADMAP_SCHEMA)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from roadmap_app.domain.progress import ArchivedEntry, NodeState, ProgressSnapshot, Status
@@ -158,12 +158,6 @@ class ProgressStore:
             move_aside(target)
         copy_database(backup, target)
         return target
-
-    def forget_archived(self, roadmap_id: str, node_id: str) -> None:
-        """Delete progress kept for a node that no longer exists (only on explicit request)."""
-        with self._transaction() as session:
-            for table in (NodeProgress, ResourceDone, StudySession, StatusEvent):
-                session.execute(delete(table).where(table.roadmap_id == roadmap_id, table.node_id == node_id))
 
 
 def _resolve(roadmap: Roadmap, raw: dict[str, NodeState]) -> ProgressSnapshot:

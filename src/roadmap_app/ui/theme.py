@@ -50,9 +50,6 @@ DARK = Theme(
     status={Status.DONE: "#4cc27e", Status.LEARNING: "#f0a53a", Status.SKIPPED: "#8f97a6", Status.TODO: "#9aa3b3"},
 )
 
-THEME_CHOICES = ("system", "light", "dark")
-
-
 def system_prefers_dark() -> bool:
     hints = QGuiApplication.styleHints()
     scheme = getattr(hints, "colorScheme", None)
