@@ -211,7 +211,6 @@ class _Graph:
         """Median sweeps for a quick start, then sifting sweeps until they stop paying off."""
         best = [list(rank) for rank in self.layers]
         best_count = self.crossings()
-        self.trace = [best_count]
         for sweep in range(spec.max_sweeps):
             if best_count == 0:
                 break
@@ -223,7 +222,6 @@ class _Graph:
                 else:
                     self._sift(i)
             count = self.crossings()
-            self.trace.append(count)
             gained = best_count - count
             if count < best_count:
                 best, best_count = [list(rank) for rank in self.layers], count

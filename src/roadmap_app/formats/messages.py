@@ -130,10 +130,9 @@ def _pattern_message(place: str, path: tuple, value: str, pattern: str) -> str:
             "single hyphens, e.g. 'linear-algebra'"
         )
     if pattern == URL_PATTERN:
-        scheme = value.split(":", 1)[0] if ":" in value else ""
-        if scheme and scheme.lower() not in ("http", "https") and "://" in value or scheme.lower() in (
-            "javascript", "file", "data", "mailto",
-        ):
+        scheme = value.split(":", 1)[0].lower() if ":" in value else ""
+        other_web_scheme = "://" in value and scheme not in ("http", "https")
+        if scheme and (other_web_scheme or scheme in ("javascript", "file", "data", "mailto")):
             return f"{place}: link '{value}' uses '{scheme}:'; only http and https links are allowed"
         return f"{place}: '{value}' is not a valid web link; write a full address such as https://example.org/page"
     if pattern == COLOR_PATTERN:
