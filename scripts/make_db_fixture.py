@@ -30,6 +30,22 @@ SAMPLE_SQL = {
         "('00000000-0000-4000-8000-000000000002', 'ml-engineer', 'python-basics', 'todo', 'done', "
         "'2026-02-01 18:30:00')",
     ],
+    "0002": [
+        "INSERT INTO node_progress (roadmap_id, node_id, status, started_at, finished_at, notes, updated_at) VALUES "
+        "('ml-engineer', 'python-basics', 'done', '2026-01-03T10:00:00.000000+00:00', "
+        "'2026-02-01T18:30:00.250000+00:00', 'Finished the tutorial.', '2026-02-01T18:30:00.250000+00:00')",
+        "INSERT INTO node_progress (roadmap_id, node_id, status, started_at, finished_at, notes, updated_at) VALUES "
+        "('ml-engineer', 'linear-algebra-basics', 'learning', '2026-02-02T09:00:00.000000+00:00', NULL, '', "
+        "'2026-02-02T09:00:00.000000+00:00')",
+        "INSERT INTO resource_done (roadmap_id, node_id, resource_key, done_at) VALUES "
+        "('ml-engineer', 'python-basics', 'https://docs.python.org/3/tutorial/', '2026-01-20T20:00:00.000000+00:00')",
+        "INSERT INTO study_session (uid, roadmap_id, node_id, day, minutes, note, created_at) VALUES "
+        "('00000000-0000-4000-8000-000000000001', 'ml-engineer', 'python-basics', '2026-01-03', 90, 'chapter 1-4', "
+        "'2026-01-03T11:30:00.000000+00:00')",
+        "INSERT INTO status_event (uid, roadmap_id, node_id, old_status, new_status, at) VALUES "
+        "('00000000-0000-4000-8000-000000000002', 'ml-engineer', 'python-basics', 'todo', 'done', "
+        "'2026-02-01T18:30:00.250000+00:00')",
+    ],
 }
 
 
@@ -37,7 +53,7 @@ def main(revision: str, out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.unlink(missing_ok=True)
     engine = database.make_engine(out)
-    with engine.begin() as connection:
+    with database.writer(engine).begin() as connection:
         command.upgrade(database._alembic_config(connection), revision)  # noqa: SLF001
         for statement in SAMPLE_SQL[revision]:
             connection.exec_driver_sql(statement)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from roadmap_app.paths import default_roadmap_path  # noqa: E402
 from roadmap_app.persistence.store import ProgressStore  # noqa: E402
+from roadmap_app.services import progress_ops as ops
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 DEMO_PROGRESS = [
@@ -31,10 +32,10 @@ DEMO_PROGRESS = [
 def seed(folder: Path) -> None:
     store = ProgressStore(folder)
     for node, status in DEMO_PROGRESS:
-        store.set_status("ml-engineer", node, status)
-    store.set_resource_done("ml-engineer", "numpy", "https://numpy.org/doc/stable/user/absolute_beginners.html", True)
-    store.set_notes("ml-engineer", "numpy", "Broadcasting rules: align shapes from the right.\n\nNext: the 100 exercises.")
-    store.log_study("ml-engineer", "numpy", 90)
+        ops.set_status(store, "ml-engineer", node, status)
+    ops.set_resource_done(store, "ml-engineer", "numpy", "https://numpy.org/doc/stable/user/absolute_beginners.html", True)
+    ops.set_notes(store, "ml-engineer", "numpy", "Broadcasting rules: align shapes from the right.\n\nNext: the 100 exercises.")
+    ops.log_study(store, "ml-engineer", "numpy", 90)
     store.close()
 
 

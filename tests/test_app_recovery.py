@@ -8,6 +8,7 @@ from roadmap_app.persistence import backups
 from roadmap_app.persistence.database import DB_FILENAME
 from roadmap_app.persistence.store import ProgressStore
 from roadmap_app.ui import app as app_module
+from roadmap_app.services import progress_ops as ops
 
 
 class FakeBox:
@@ -36,7 +37,7 @@ class FakeBox:
 
 def damage(data_dir) -> bytes:
     store = ProgressStore(data_dir)
-    store.set_status("demo", "a", "done")
+    ops.set_status(store, "demo", "a", "done")
     store.close()
     backups.backup_if_due(data_dir / DB_FILENAME, today=date(2026, 1, 1))
     for suffix in ("-wal", "-shm"):

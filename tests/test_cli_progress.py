@@ -34,7 +34,9 @@ def test_mark_log_and_progress_json(capsys) -> None:
 def test_progress_text_lists_archived_entries(capsys) -> None:
     from roadmap_app.services.workspace import open_store
 
-    open_store().set_status("ml-engineer", "a-node-that-was-removed", "done")
+    from roadmap_app.services import progress_ops as ops
+
+    ops.set_status(open_store(), "ml-engineer", "a-node-that-was-removed", "done")
     code, out, _ = run(capsys, "progress", R)
     assert code == 0 and "Archived" in out and "a-node-that-was-removed: done" in out
     assert "% complete by estimated hours" in out
@@ -73,3 +75,33 @@ def test_data_dir_option_points_state_elsewhere(capsys, tmp_path) -> None:
     target = tmp_path / "elsewhere"
     assert run(capsys, "--data-dir", str(target), "mark", R, "pandas", "done")[0] == 0
     assert (target / "progress.sqlite3").exists()
+
+
+def test_sessions_are_listed_edited_and_deleted_from_the_command_line(capsys) -> None:
+    assert main(["log", str(ML_ROADMAP), "numpy", "45", "--date", "2026-03-01", "--note", "broadcasting"]) == 0
+    assert main(["log", str(ML_ROADMAP), "pandas", "30", "--date", "2026-03-02"]) == 0
+    capsys.readouterr()
+    assert main(["sessions", str(ML_ROADMAP), "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(s["node"], s["minutes"], s["note"]) for s in listed] == [("numpy", 45, "broadcasting"), ("pandas", 30, "")]
+    numpy_id = listed[0]["id"]
+    assert main(["sessions", str(ML_ROADMAP), "numpy"]) == 0
+    text = capsys.readouterr().out
+    assert numpy_id[:8] in text and "pandas" not in text and "0.8 h in all" in text
+
+    assert main(["edit-session", str(ML_ROADMAP), numpy_id[:8], "--minutes", "50", "--note", "ufuncs"]) == 0
+    assert main(["delete-session", str(ML_ROADMAP), listed[1]["id"][:8]]) == 0
+    capsys.readouterr()
+    assert main(["sessions", str(ML_ROADMAP), "--json"]) == 0
+    assert [(s["node"], s["minutes"], s["note"]) for s in json.loads(capsys.readouterr().out)] == [
+        ("numpy", 50, "ufuncs")]
+    assert main(["progress", str(ML_ROADMAP), "--json"]) == 0
+    minutes = {n["node"]: n["minutes"] for n in json.loads(capsys.readouterr().out)["nodes"]}
+    assert minutes["numpy"] == 50 and minutes["pandas"] == 0
+
+
+def test_deleting_an_unknown_session_is_a_clear_error(capsys) -> None:
+    assert main(["delete-session", str(ML_ROADMAP), "abcdef12"]) == 2
+    assert "no study session whose id starts with 'abcdef12'" in capsys.readouterr().err
+    assert main(["edit-session", str(ML_ROADMAP), "abcdef12"]) == 2
+    assert "say what to change" in capsys.readouterr().err

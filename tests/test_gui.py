@@ -37,6 +37,11 @@ def click_node(qtbot, window, node_id: str) -> None:
     qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
 
 
+def saved(qtbot, window) -> None:
+    """Wait until every change asked for has come back from the database thread."""
+    qtbot.waitUntil(lambda: not window.document.busy, timeout=5000)
+
+
 def stored_status(window, node_id: str) -> Status:
     return window.store.snapshot(window.document.roadmap).status(node_id)
 
@@ -68,15 +73,21 @@ def test_click_node_shows_details_and_d_marks_done(window, qtbot) -> None:
     assert "NumPy" in window.details.relations.text()  # what it needs, as a link
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_D)
+    saved(qtbot, window)
     assert stored_status(window, "pandas") is Status.DONE
     assert window.scene.nodes["pandas"].status is Status.DONE
     assert window.details.status_buttons[Status.DONE].isChecked()
     qtbot.keyClick(window.view, Qt.Key.Key_L)
+    saved(qtbot, window)
     assert stored_status(window, "pandas") is Status.LEARNING
     qtbot.keyClick(window.view, Qt.Key.Key_R)
+    saved(qtbot, window)
     assert stored_status(window, "pandas") is Status.TODO
-    window.undo_action.trigger()
+    assert not any(b.isChecked() for b in window.details.status_buttons.values())  # none pressed for "not started"
+    window.commands.undo.trigger()
+    saved(qtbot, window)
     assert stored_status(window, "pandas") is Status.LEARNING
+    assert window.details.status_buttons[Status.LEARNING].isChecked()
 
 
 def test_selection_highlights_prerequisites_and_unlocks(window) -> None:
@@ -91,6 +102,7 @@ def test_ticking_a_resource_is_stored(window, qtbot) -> None:
     boxes = window.details.findChildren(QCheckBox)
     assert len(boxes) == 2
     boxes[0].click()
+    saved(qtbot, window)
     snapshot = window.store.snapshot(window.document.roadmap)
     assert snapshot.resources_done("numpy") == (1, 2)
     assert window.scene.nodes["numpy"].resources == (1, 2)
@@ -110,11 +122,12 @@ def test_keys_typed_into_notes_do_not_change_status(window, qtbot) -> None:
 
 
 def test_ready_filter_dims_what_is_not_ready(window, qtbot) -> None:
-    window.ready_action.trigger()
+    window.commands.ready.trigger()
     assert window.scene.nodes["python-basics"].opacity() == 1
     assert window.scene.nodes["pandas"].opacity() < 0.5
     window.document.set_status("python-basics", Status.DONE)
     window.document.set_status("linear-algebra", Status.DONE)
+    saved(qtbot, window)
     assert window.scene.nodes["numpy"].opacity() == 1
 
 
@@ -152,6 +165,7 @@ def test_theme_switch_repaints_canvas(window) -> None:
 
 def test_second_roadmap_opens_side_by_side_progress(window, qtbot) -> None:
     window.document.set_status("numpy", Status.DONE)
+    saved(qtbot, window)
     assert window.open_roadmap(ROADMAPS / "ml-interview-prep.roadmap.yaml")
     qtbot.waitUntil(lambda: window.document.roadmap.id == "ml-interview-prep")
     assert window.document.snapshot.counts()[Status.DONE] == 0
@@ -173,9 +187,9 @@ def test_arrow_keys_and_zoom_keys_move_the_view(window, qtbot) -> None:
     qtbot.keyClick(window.view, Qt.Key.Key_Right)
     assert bar.value() > before
     scale = window.view.scale_factor()
-    window.zoom_in_action.trigger()
+    window.commands.zoom_in.trigger()
     assert window.view.scale_factor() > scale
-    window.fit_action.trigger()
+    window.commands.fit.trigger()
     assert window.view.scale_factor() < scale
 
 
@@ -192,5 +206,5 @@ def test_right_click_menu_offers_plan_up_to_here(window, qtbot) -> None:
     assert blocker.args[0] == "pandas" and window.scene.selected_node() == "pandas"
     texts = [action.text() for action in window.node_menu_for("pandas").actions()]
     assert "&Plan Up to Here" in texts and "Mark &Done" in texts and "Log Study &Time…" in texts
-    window.plan_here_action.trigger()
+    window.commands.plan_here.trigger()
     assert window.plan_panel.goals == ["pandas"] and window.plan_dock.isVisible()

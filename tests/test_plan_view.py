@@ -12,6 +12,7 @@ from PySide6.QtCore import QDate
 from roadmap_app.cli import main
 from roadmap_app.domain.progress import Status
 from roadmap_app.persistence.store import ProgressStore
+from roadmap_app.services import progress_ops as ops
 from tests.conftest import ML_ROADMAP
 
 
@@ -20,9 +21,9 @@ def window(qtbot, data_dir):
     from roadmap_app.ui.main_window import MainWindow
 
     store = ProgressStore(data_dir)
-    store.set_status("ml-engineer", "python-basics", "done")
-    store.set_status("ml-engineer", "algebra-functions", "learning")
-    store.log_study("ml-engineer", "algebra-functions", 120)
+    ops.set_status(store, "ml-engineer", "python-basics", "done")
+    ops.set_status(store, "ml-engineer", "algebra-functions", "learning")
+    ops.log_study(store, "ml-engineer", "algebra-functions", 120)
     win = MainWindow(store, data_dir)
     qtbot.addWidget(win)
     win.show()
@@ -62,13 +63,13 @@ def test_whole_roadmap_plan_matches_cli_too(window, capsys) -> None:
     assert from_view == cli_plan_json(capsys, "--hours-per-week", "10", "--start", "2027-01-04")
 
 
-def test_plan_follows_progress(window) -> None:
+def test_plan_follows_progress(window, qtbot) -> None:
     window.plan_up_to("numpy")
     set_inputs(window, 8, date.today())
     before = window.plan_panel.plan
     assert "algebra-functions" in before.remaining_minutes
     window.document.set_status("algebra-functions", Status.DONE)
-    window.plan_panel.recompute()  # the view also does this on its own right after the change
+    qtbot.waitUntil(lambda: window.plan_panel.plan is not before, timeout=3000)
     after = window.plan_panel.plan
     assert "algebra-functions" not in after.remaining_minutes
     assert after.total_minutes < before.total_minutes and after.finish <= before.finish
@@ -108,5 +109,22 @@ def test_table_and_chart_show_the_plan(window) -> None:
     set_inputs(window, 8, date(2026, 12, 7))
     plan = window.plan_panel.plan
     assert window.plan_panel.table.topLevelItemCount() == len(plan.weeks)
+    assert window.plan_panel.chart.rows != len(plan.order())  # drawn only once its tab is shown
+    window.plan_panel.tabs.setCurrentIndex(1)
     assert window.plan_panel.chart.rows == len(plan.order())
     assert "Finish" in window.plan_panel.summary.text()
+
+
+def test_a_hidden_plan_only_marks_itself_stale(window, qtbot, monkeypatch) -> None:
+    panel = window.plan_panel
+    assert not window.plan_dock.isVisible()
+    computed = []
+    original = panel.recompute
+    monkeypatch.setattr(panel, "recompute", lambda: (computed.append(1), original()))
+    window.document.set_status("python-basics", Status.TODO)
+    qtbot.waitUntil(lambda: not window.document.busy, timeout=3000)
+    qtbot.wait(100)  # longer than the plan's follow delay
+    assert computed == [] and panel._stale
+    window.plan_dock.show()
+    qtbot.waitUntil(lambda: computed and panel.plan is not None, timeout=3000)
+    assert "python-basics" in panel.plan.remaining_minutes

@@ -10,7 +10,9 @@ import pytest
 from roadmap_app.domain.progress import Status
 from roadmap_app.formats.loader import check_bytes, load_roadmap
 from roadmap_app.persistence.store import ProgressStore
-from roadmap_app.persistence.transfer import ProgressFileError, export_progress, import_progress
+from roadmap_app.persistence.transfer import export_progress
+from roadmap_app.services import progress_ops as ops
+from roadmap_app.services.errors import UserError
 
 NODES = """\
   - {id: basics, title: Basics, category: math, summary: s, hours: 10, resources: [{kind: reading, title: Intro, url: "https://docs.python.org/3/tutorial/"}, {kind: exercise, title: Drill}]}
@@ -35,10 +37,10 @@ def store(data_dir):
 
 def test_each_action_is_committed_before_it_returns(store, data_dir) -> None:
     roadmap = roadmap_from(NODES)
-    store.set_status("demo", "basics", Status.DONE)
-    store.set_resource_done("demo", "basics", "https://docs.python.org/3/tutorial/", True)
-    store.set_notes("demo", "algebra", "Chapter 2 is **hard**")
-    store.log_study("demo", "algebra", 45, date(2026, 3, 1), "exercises")
+    ops.set_status(store, "demo", "basics", Status.DONE)
+    ops.set_resource_done(store, "demo", "basics", "https://docs.python.org/3/tutorial/", True)
+    ops.set_notes(store, "demo", "algebra", "Chapter 2 is **hard**")
+    ops.log_study(store, "demo", "algebra", 45, date(2026, 3, 1), "exercises")
     other = ProgressStore(data_dir)  # a second connection sees everything at once
     snapshot = other.snapshot(roadmap)
     assert snapshot.status("basics") is Status.DONE
@@ -51,8 +53,8 @@ def test_each_action_is_committed_before_it_returns(store, data_dir) -> None:
 
 def test_status_log_is_append_only_with_times(store) -> None:
     for status in ("learning", "done", "todo", "done"):
-        store.set_status("demo", "basics", status)
-    store.set_status("demo", "basics", "done")  # no change, no event
+        ops.set_status(store, "demo", "basics", status)
+    ops.set_status(store, "demo", "basics", "done")  # no change, no event
     events = store.status_events("demo")
     assert [(e.old_status, e.new_status) for e in events] == [
         ("todo", "learning"), ("learning", "done"), ("done", "todo"), ("todo", "done")]
@@ -60,14 +62,14 @@ def test_status_log_is_append_only_with_times(store) -> None:
 
 
 def test_bad_values_are_refused_with_a_message(store) -> None:
-    with pytest.raises(ValueError, match="unknown status 'finished'"):
-        store.set_status("demo", "basics", "finished")
-    with pytest.raises(ValueError, match="whole number from 1 to 1440"):
-        store.log_study("demo", "basics", 0)
+    with pytest.raises(UserError, match="unknown status 'finished'"):
+        ops.set_status(store, "demo", "basics", "finished")
+    with pytest.raises(UserError, match="whole number from 1 to 1440"):
+        ops.log_study(store, "demo", "basics", 0)
 
 
 def test_progress_belongs_to_roadmap_id_not_path(store) -> None:
-    store.set_status("demo", "basics", "done")
+    ops.set_status(store, "demo", "basics", "done")
     same_id = roadmap_from(NODES)
     other_id = roadmap_from(NODES, roadmap_id="another")
     assert store.snapshot(same_id).status("basics") is Status.DONE
@@ -75,9 +77,9 @@ def test_progress_belongs_to_roadmap_id_not_path(store) -> None:
 
 
 def test_renamed_node_keeps_progress_through_alias(store) -> None:
-    store.set_status("demo", "old-algebra", "learning")
-    store.log_study("demo", "old-algebra", 30)
-    store.set_resource_done("demo", "old-algebra", "title:R", True)
+    ops.set_status(store, "demo", "old-algebra", "learning")
+    ops.log_study(store, "demo", "old-algebra", 30)
+    ops.set_resource_done(store, "demo", "old-algebra", "title:R", True)
     snapshot = store.snapshot(roadmap_from(NODES))
     assert snapshot.status("algebra") is Status.LEARNING
     assert snapshot.state("algebra").minutes == 30
@@ -86,8 +88,8 @@ def test_renamed_node_keeps_progress_through_alias(store) -> None:
 
 
 def test_progress_of_removed_node_is_archived_and_comes_back(store) -> None:
-    store.set_status("demo", "calculus", "done")
-    store.log_study("demo", "calculus", 20)
+    ops.set_status(store, "demo", "calculus", "done")
+    ops.log_study(store, "demo", "calculus", 20)
     without = roadmap_from(NODES.rsplit("  - {id: calculus", 1)[0])
     snapshot = store.snapshot(without)
     assert [(a.node_id, a.state.status, a.state.minutes) for a in snapshot.archived] == [("calculus", Status.DONE, 20)]
@@ -96,8 +98,8 @@ def test_progress_of_removed_node_is_archived_and_comes_back(store) -> None:
 
 
 def test_resource_checkbox_survives_reordering(store) -> None:
-    store.set_resource_done("demo", "basics", "https://docs.python.org/3/tutorial/", True)
-    store.set_resource_done("demo", "basics", "title:Drill", True)
+    ops.set_resource_done(store, "demo", "basics", "https://docs.python.org/3/tutorial/", True)
+    ops.set_resource_done(store, "demo", "basics", "title:Drill", True)
     reordered = NODES.replace(
         '[{kind: reading, title: Intro, url: "https://docs.python.org/3/tutorial/"}, {kind: exercise, title: Drill}]',
         '[{kind: exercise, title: Drill}, {kind: reading, title: Renamed intro, url: "https://docs.python.org/3/tutorial/"}]')
@@ -107,26 +109,26 @@ def test_resource_checkbox_survives_reordering(store) -> None:
 
 def test_percent_complete_weighs_hours_and_leaves_out_skipped(store) -> None:
     roadmap = roadmap_from(NODES)
-    store.set_status("demo", "basics", "done")
-    store.set_status("demo", "calculus", "skipped")
+    ops.set_status(store, "demo", "basics", "done")
+    ops.set_status(store, "demo", "calculus", "skipped")
     assert store.snapshot(roadmap).percent_complete() == pytest.approx(50.0)
 
 
 def test_export_import_round_trip_is_idempotent(store, tmp_path) -> None:
     roadmap = roadmap_from(NODES)
-    store.set_status("demo", "basics", "done")
-    store.set_resource_done("demo", "basics", "title:Drill", True)
-    store.set_notes("demo", "algebra", "notes")
-    store.log_study("demo", "algebra", 25, date(2026, 1, 2))
-    store.set_status("other-roadmap", "x", "done")
+    ops.set_status(store, "demo", "basics", "done")
+    ops.set_resource_done(store, "demo", "basics", "title:Drill", True)
+    ops.set_notes(store, "demo", "algebra", "notes")
+    ops.log_study(store, "demo", "algebra", 25, date(2026, 1, 2))
+    ops.set_status(store, "other-roadmap", "x", "done")
     exported = tmp_path / "progress.json"
     export_progress(store, exported, "demo")
     assert "other-roadmap" not in exported.read_text()
 
     fresh = ProgressStore(tmp_path / "elsewhere")
-    first = import_progress(fresh, exported)
+    first = ops.import_progress(fresh, exported)[1]
     assert first.changed > 0
-    second = import_progress(fresh, exported)
+    second = ops.import_progress(fresh, exported)[1]
     assert second.changed == 0
     mine, theirs = store.snapshot(roadmap), fresh.snapshot(roadmap)
     for node in roadmap.nodes:
@@ -137,31 +139,31 @@ def test_export_import_round_trip_is_idempotent(store, tmp_path) -> None:
 
 
 def test_import_newer_entry_wins_older_is_ignored(store, tmp_path) -> None:
-    store.set_status("demo", "basics", "learning")
+    ops.set_status(store, "demo", "basics", "learning")
     exported = tmp_path / "p.json"
     export_progress(store, exported, "demo")
-    store.set_status("demo", "basics", "done")  # newer here than in the file
-    import_progress(store, exported)
+    ops.set_status(store, "demo", "basics", "done")  # newer here than in the file
+    ops.import_progress(store, exported)[1]
     assert store.snapshot(roadmap_from(NODES)).status("basics") is Status.DONE
 
 
 def test_damaged_progress_files_are_refused_and_change_nothing(store, tmp_path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{ not json")
-    with pytest.raises(ProgressFileError, match="not valid JSON"):
-        import_progress(store, bad)
+    with pytest.raises(UserError, match="not valid JSON"):
+        ops.import_progress(store, bad)[1]
     bad.write_text(json.dumps({"format": "something-else"}))
-    with pytest.raises(ProgressFileError, match="not a progress export"):
-        import_progress(store, bad)
+    with pytest.raises(UserError, match="not a progress export"):
+        ops.import_progress(store, bad)[1]
     bad.write_text(json.dumps({"format": "roadmap-app-progress", "version": 1, "progress": [
         {"roadmap": "demo", "node": "basics", "status": "done", "updated_at": "2026-01-01T00:00:00"},
         {"roadmap": "demo", "node": "algebra", "status": "bogus", "updated_at": "2026-01-01T00:00:00"}]}))
-    with pytest.raises(ProgressFileError, match="nothing was imported"):
-        import_progress(store, bad)
+    with pytest.raises(UserError, match="nothing was imported"):
+        ops.import_progress(store, bad)[1]
     assert store.snapshot(roadmap_from(NODES)).status("basics") is Status.TODO
 
 
 def test_bundled_roadmap_ids_accept_aliases(store, ml_roadmap_path) -> None:
     roadmap = load_roadmap(ml_roadmap_path)
-    store.set_status(roadmap.id, "linear-algebra-basics", "done")
+    ops.set_status(store, roadmap.id, "linear-algebra-basics", "done")
     assert store.snapshot(roadmap).status("linear-algebra") is Status.DONE

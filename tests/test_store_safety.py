@@ -21,6 +21,7 @@ from roadmap_app.persistence.database import DB_FILENAME, DatabaseUnusableError,
 from roadmap_app.persistence.store import ProgressStore
 from roadmap_app.services.errors import UserError
 from roadmap_app.services.workspace import open_store
+from roadmap_app.services import progress_ops as ops
 
 HELPER = Path(__file__).parent / "helpers" / "action_loop.py"
 FIXTURES = Path(__file__).parent / "fixtures" / "databases"
@@ -115,7 +116,7 @@ def test_new_database_is_created_at_newest_schema_with_safe_pragmas(data_dir) ->
 @pytest.mark.parametrize("garbage", [b"this is not a database at all" * 100, b"SQLite format 3\x00" + b"\x07" * 5000])
 def test_corrupt_database_is_moved_aside_untouched_and_backup_offered(data_dir, garbage) -> None:
     store = ProgressStore(data_dir)
-    store.set_status("demo", "a", "done")
+    ops.set_status(store, "demo", "a", "done")
     store.close()
     backups_module.backup_if_due(data_dir / DB_FILENAME, today=date(2026, 1, 1))
     db = data_dir / DB_FILENAME
@@ -143,7 +144,7 @@ def test_corrupt_database_is_moved_aside_untouched_and_backup_offered(data_dir, 
 
 def test_backups_are_daily_use_the_backup_api_and_keep_the_last_few(data_dir) -> None:
     store = ProgressStore(data_dir)
-    store.set_status("demo", "a", "done")
+    ops.set_status(store, "demo", "a", "done")
     db = data_dir / DB_FILENAME
     made = [backups_module.backup_if_due(db, today=date(2026, 1, day)) for day in range(1, 12)]
     assert all(made)
@@ -154,3 +155,42 @@ def test_backups_are_daily_use_the_backup_api_and_keep_the_last_few(data_dir) ->
     assert copy.execute("SELECT new_status FROM status_event").fetchall() == [("done",)]
     copy.close()
     store.close()
+
+
+def test_startup_backup_and_pre_migration_backup_are_made(data_dir) -> None:
+    shutil.copy(FIXTURES / "progress-0001.sqlite3", data_dir / DB_FILENAME)
+    ProgressStore(data_dir).close()
+    names = sorted(p.name for p in backups_module.list_backups(data_dir / DB_FILENAME))
+    today = date.today().isoformat()
+    assert f"progress-{today}-before-migration-0001.sqlite3" in names  # the old schema, kept as it was
+    assert f"progress-{today}.sqlite3" in names  # the daily start-up backup
+    before = sqlite3.connect(data_dir / "backups" / f"progress-{today}-before-migration-0001.sqlite3")
+    assert before.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+    before.close()
+
+
+def test_corrupt_database_moves_its_wal_and_shm_files_aside_with_it(data_dir) -> None:
+    db = data_dir / DB_FILENAME
+    db.write_bytes(b"not a database" * 100)
+    (data_dir / (DB_FILENAME + "-wal")).write_bytes(b"wal bytes")
+    (data_dir / (DB_FILENAME + "-shm")).write_bytes(b"shm bytes")
+    with pytest.raises(DatabaseUnusableError) as caught:
+        ProgressStore(data_dir)
+    moved = caught.value.moved_to
+    assert moved.with_name(moved.name + "-wal").read_bytes() == b"wal bytes"
+    assert moved.with_name(moved.name + "-shm").exists()  # an index SQLite rebuilds; the check may rewrite it
+    assert not any((data_dir / (DB_FILENAME + s)).exists() for s in ("", "-wal", "-shm"))
+
+
+def test_a_layout_cache_hit_is_used_without_laying_out_again(tmp_path, ml_roadmap_path, monkeypatch) -> None:
+    from roadmap_app.services import layout_cache
+
+    roadmap = load_roadmap(ml_roadmap_path)
+    first = layout_cache.cached_layout(roadmap, tmp_path)
+    assert len(list(tmp_path.glob("*.json"))) == 1
+
+    def must_not_run(*_args, **_kwargs):
+        raise AssertionError("laid out again despite a cached result")
+
+    monkeypatch.setattr(layout_cache, "layered_layout", must_not_run)
+    assert layout_cache.cached_layout(roadmap, tmp_path).positions == first.positions

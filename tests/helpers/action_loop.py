@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from roadmap_app.persistence.store import ProgressStore
+from roadmap_app.services import progress_ops as ops
 
 
 def main() -> None:
@@ -16,9 +17,9 @@ def main() -> None:
     store = ProgressStore(data_dir)
     print("ready", flush=True)
     for i in range(count):
-        store.log_study("loop", node, 1, note=f"{tag}-{i}")
-        store.set_status("loop", node, "learning" if i % 2 == 0 else "done")
-        store.set_notes("loop", "shared", f"{tag}-{i}")
+        ops.log_study(store, "loop", node, 1, note=f"{tag}-{i}")
+        ops.set_status(store, "loop", node, "learning" if i % 2 == 0 else "done")
+        ops.set_notes(store, "loop", "shared", f"{tag}-{i}")
         print(f"committed {i}", flush=True)
 
 

@@ -36,6 +36,7 @@ def run_export_image(args: argparse.Namespace) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
+    from roadmap_app.domain.tracking import ProgressRecords, TrackedProgress
     from roadmap_app.persistence.store import ProgressStore
     from roadmap_app.services.layout_cache import cached_layout
     from roadmap_app.services.workspace import open_store
@@ -48,9 +49,8 @@ def run_export_image(args: argparse.Namespace) -> int:
     theme = themes.LIGHT if args.theme == "light" else themes.DARK
     store: ProgressStore = open_store(args.data_dir)
     try:
-        document = RoadmapDocument(roadmap, Path(args.file), store)
-        if args.no_progress:
-            document.snapshot.states.clear()
+        tracked = TrackedProgress(roadmap, ProgressRecords(roadmap.id)) if args.no_progress else store.tracked(roadmap)
+        document = RoadmapDocument(roadmap, Path(args.file), tracked)
         layout = cached_layout(roadmap, store.data_dir / "layout-cache")
         scene = GraphScene(document, layout, theme)
         export_scene(scene, output, theme.color("canvas"), scale=args.scale)

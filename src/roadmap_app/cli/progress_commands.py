@@ -9,7 +9,9 @@ from datetime import date
 from pathlib import Path
 
 from roadmap_app.domain.progress import Status
-from roadmap_app.persistence.transfer import ProgressFileError, export_progress, import_progress
+from roadmap_app.domain.records import EventRecord
+from roadmap_app.persistence.transfer import export_progress
+from roadmap_app.services import progress_ops as ops
 from roadmap_app.services.errors import UserError
 from roadmap_app.services.workspace import open_roadmap, open_store, resolve_node
 
@@ -40,6 +42,30 @@ def register(commands: argparse._SubParsersAction) -> None:
     log.add_argument("--date", metavar="YYYY-MM-DD", help="day of the session (default: today)")
     log.add_argument("--note", metavar="TEXT", default="", help="what you did")
     log.set_defaults(handler=run_log)
+
+    sessions = commands.add_parser(
+        "sessions", help="list study sessions",
+        description="List the study sessions logged on a roadmap (or one node), oldest first, with the id "
+        "that 'delete-session' and 'edit-session' take (its first 8 characters are enough).")
+    sessions.add_argument("file", metavar="FILE", help="roadmap file")
+    sessions.add_argument("node", metavar="NODE", nargs="?", help="only this node (id or former id)")
+    sessions.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    sessions.set_defaults(handler=run_sessions)
+
+    edit = commands.add_parser("edit-session", help="change a study session",
+                               description="Change the minutes, day or note of a study session.")
+    edit.add_argument("file", metavar="FILE", help="roadmap file")
+    edit.add_argument("session", metavar="SESSION", help="session id (or its first characters) from 'sessions'")
+    edit.add_argument("--minutes", metavar="MINUTES", help="whole minutes, 1 to 1440")
+    edit.add_argument("--date", metavar="YYYY-MM-DD", help="day of the session")
+    edit.add_argument("--note", metavar="TEXT", help="what you did")
+    edit.set_defaults(handler=run_edit_session)
+
+    remove = commands.add_parser("delete-session", help="delete a study session",
+                                 description="Delete one study session (see 'sessions' for the ids).")
+    remove.add_argument("file", metavar="FILE", help="roadmap file")
+    remove.add_argument("session", metavar="SESSION", help="session id (or its first characters) from 'sessions'")
+    remove.set_defaults(handler=run_delete_session)
 
     export = commands.add_parser("export-progress", help="write progress to a JSON file",
                                  description="Export progress on FILE's roadmap (or all roadmaps with --all) "
@@ -107,27 +133,100 @@ def run_mark(args: argparse.Namespace) -> int:
         status = Status.parse(args.status)
     except ValueError as exc:
         raise UserError(str(exc)) from None
-    change = open_store(args.data_dir).set_status(roadmap.id, node_id, status)
-    print(f"{node_id}: {change.old.value} -> {change.new.value}")
+    change = ops.set_status(open_store(args.data_dir), roadmap.id, node_id, status,
+                            title=roadmap.node(node_id).title)
+    if change.empty:
+        print(f"{node_id}: already {status.value}")
+    else:
+        event = next(r.after for r in change.rows if isinstance(r.after, EventRecord))
+        print(f"{node_id}: {event.old_status.value} -> {event.new_status.value}")
     return 0
 
 
 def run_log(args: argparse.Namespace) -> int:
     roadmap = open_roadmap(args.file)
     node_id = resolve_node(roadmap, args.node)
-    try:
-        minutes = int(args.minutes)
-    except ValueError:
-        raise UserError(f"MINUTES must be a whole number, not '{args.minutes}'") from None
-    try:
-        day = date.fromisoformat(args.date) if args.date else date.today()
-    except ValueError:
-        raise UserError(f"--date must be a date like 2026-03-14, not '{args.date}'") from None
-    try:
-        open_store(args.data_dir).log_study(roadmap.id, node_id, minutes, day, args.note)
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
+    minutes = _minutes(args.minutes)
+    day = _day(args.date) if args.date else date.today()
+    ops.log_study(open_store(args.data_dir), roadmap.id, node_id, minutes, day, args.note)
     print(f"{node_id}: logged {minutes} min on {day.isoformat()}")
+    return 0
+
+
+def _minutes(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise UserError(f"MINUTES must be a whole number, not '{text}'") from None
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"--date must be a date like 2026-03-14, not '{text}'") from None
+
+
+def run_sessions(args: argparse.Namespace) -> int:
+    roadmap = open_roadmap(args.file)
+    tracked = open_store(args.data_dir).tracked(roadmap)
+    if args.node:
+        chosen = [resolve_node(roadmap, args.node)]
+    else:
+        chosen = [node.id for node in roadmap.nodes]
+    sessions = sorted((s for node_id in chosen for s in tracked.sessions(node_id)),
+                      key=lambda s: (s.day, s.created_at))
+    if not args.node:  # sessions kept for nodes the file no longer has
+        sessions += sorted((s for entry in tracked.snapshot.archived
+                            for s in tracked.records.sessions.get(entry.node_id, {}).values()),
+                           key=lambda s: (s.day, s.created_at))
+    if args.json:
+        json.dump([{"id": s.uid, "node": roadmap.resolve(s.node_id) or s.node_id, "day": s.day.isoformat(),
+                    "minutes": s.minutes, "note": s.note, "logged_at": s.created_at.isoformat()} for s in sessions],
+                  sys.stdout, indent=2)
+        print()
+        return 0
+    if not sessions:
+        print("no study sessions logged yet; add one with 'roadmap-app log FILE NODE MINUTES'")
+        return 0
+    for s in sessions:
+        node = roadmap.resolve(s.node_id) or f"{s.node_id} (archived)"
+        print(f"{s.uid[:8]}  {s.day.isoformat()}  {s.minutes:>4} min  {node}" + (f"  {s.note}" if s.note else ""))
+    print(f"\n{len(sessions)} sessions, {sum(s.minutes for s in sessions) / 60:.1f} h in all")
+    return 0
+
+
+def _find_session(store, text: str) -> str:
+    prefix = text.strip().lower()
+    if len(prefix) < 4:
+        raise UserError(f"give at least the first 4 characters of the session id, not '{text}'")
+    found = store.find_sessions(prefix)
+    if not found:
+        raise UserError(f"there is no study session whose id starts with '{text}'; list them with "
+                        "'roadmap-app sessions FILE'")
+    if len(found) > 1:
+        raise UserError(f"'{text}' matches {len(found)} sessions; give more characters of the id")
+    return found[0].uid
+
+
+def run_edit_session(args: argparse.Namespace) -> int:
+    open_roadmap(args.file)
+    if args.minutes is None and args.date is None and args.note is None:
+        raise UserError("say what to change: --minutes, --date and/or --note")
+    store = open_store(args.data_dir)
+    uid = _find_session(store, args.session)
+    change = ops.edit_study_session(store, uid, minutes=None if args.minutes is None else _minutes(args.minutes),
+                                    day=None if args.date is None else _day(args.date), note=args.note)
+    print(f"session {uid[:8]}: " + ("updated" if not change.empty else "unchanged"))
+    return 0
+
+
+def run_delete_session(args: argparse.Namespace) -> int:
+    open_roadmap(args.file)
+    store = open_store(args.data_dir)
+    uid = _find_session(store, args.session)
+    change = ops.delete_study_session(store, uid)
+    print(f"deleted session {uid[:8]} ({change.label.removeprefix('Delete ')})")
     return 0
 
 
@@ -143,12 +242,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     roadmap = open_roadmap(args.file)
-    try:
-        report = import_progress(open_store(args.data_dir), Path(args.input), None if args.all else roadmap.id)
-    except FileNotFoundError:
-        raise UserError(f"cannot read {args.input}: no such file") from None
-    except ProgressFileError as exc:
-        raise UserError(str(exc)) from None
+    _, report = ops.import_progress(open_store(args.data_dir), Path(args.input), None if args.all else roadmap.id)
     print(f"imported: {report.added_progress} new and {report.updated_progress} updated statuses, "
           f"{report.added_resources} resources, {report.added_sessions} study sessions, "
           f"{report.added_events} status changes" + ("" if report.changed else " (nothing new)"))

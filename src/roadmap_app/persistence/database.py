@@ -11,12 +11,14 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import SingletonThreadPool
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 
 from roadmap_app.persistence.backups import backup_if_due, list_backups
 
 DB_FILENAME = "progress.sqlite3"
 BUSY_TIMEOUT_MS = 15_000
+WRITE_OPTION = "roadmap_write"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -35,7 +37,14 @@ class DatabaseUnusableError(Exception):
 
 
 def make_engine(db_path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{db_path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    """An engine with one connection per thread (so `PRAGMA data_version` sees only other writers).
+
+    Plain transactions are deferred, so reads never take the write lock; an engine made with
+    `writer(engine)` begins with BEGIN IMMEDIATE, so two writers queue on the busy timeout
+    instead of failing with "database is locked" when a reader upgrades.
+    """
+    engine = create_engine(f"sqlite:///{db_path}", poolclass=SingletonThreadPool,
+                           connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection, _record) -> None:
@@ -49,11 +58,15 @@ def make_engine(db_path: Path) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(connection) -> None:
-        # IMMEDIATE takes the write lock up front, so two app instances queue on the busy
-        # timeout instead of failing with "database is locked" when a reader upgrades.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        immediate = connection.get_execution_options().get(WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine, whose transactions take the write lock up front."""
+    return engine.execution_options(**{WRITE_OPTION: True})
 
 
 def check_readable(db_path: Path) -> str | None:
@@ -123,7 +136,7 @@ def open_database(data_dir: Path) -> tuple[Engine, Path]:
         if existed and revision != head_revision():
             backup_if_due(db_path, force_suffix=f"-before-migration-{revision or 'none'}")
         if revision != head_revision():
-            with engine.begin() as connection:
+            with writer(engine).begin() as connection:
                 command.upgrade(_alembic_config(connection), "head")
         if existed:
             backup_if_due(db_path)

@@ -2,10 +2,33 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
-from sqlalchemy import Date, DateTime, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, Dialect, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+TIMESTAMP_WIDTH = 32  # 2026-11-21T15:06:07.123456+00:00
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timezone-aware time stored as ISO 8601 text in UTC with microseconds, so text order is time order."""
+
+    impl = String(TIMESTAMP_WIDTH)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"refusing to store a time without a timezone: {value!r}")
+        return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        parsed = datetime.fromisoformat(value)
+        return parsed.replace(tzinfo=timezone.utc) if parsed.tzinfo is None else parsed.astimezone(timezone.utc)
 
 
 class Base(DeclarativeBase):
@@ -22,10 +45,10 @@ class NodeProgress(Base):
     roadmap_id: Mapped[str] = mapped_column(String(200))
     node_id: Mapped[str] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(16), default="todo")
-    started_at: Mapped[datetime | None] = mapped_column(DateTime)
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     notes: Mapped[str] = mapped_column(Text, default="")
-    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class ResourceDone(Base):
@@ -38,7 +61,7 @@ class ResourceDone(Base):
     roadmap_id: Mapped[str] = mapped_column(String(200))
     node_id: Mapped[str] = mapped_column(String(200))
     resource_key: Mapped[str] = mapped_column(Text)
-    done_at: Mapped[datetime] = mapped_column(DateTime)
+    done_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class StudySession(Base):
@@ -54,11 +77,11 @@ class StudySession(Base):
     day: Mapped[date] = mapped_column(Date)
     minutes: Mapped[int] = mapped_column(Integer)
     note: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class StatusEvent(Base):
-    """Append-only log of status changes; charts and undo read it."""
+    """Log of status changes that charts read; an undone change is removed with its undo."""
 
     __tablename__ = "status_event"
     __table_args__ = (Index("ix_status_event_roadmap", "roadmap_id", "at"),)
@@ -69,4 +92,4 @@ class StatusEvent(Base):
     node_id: Mapped[str] = mapped_column(String(200))
     old_status: Mapped[str] = mapped_column(String(16))
     new_status: Mapped[str] = mapped_column(String(16))
-    at: Mapped[datetime] = mapped_column(DateTime)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)

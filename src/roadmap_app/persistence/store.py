@@ -1,148 +1,180 @@
-"""The progress store: every user action is one call and one committed transaction."""
+"""The progress store: rows in and out as frozen records; every write is one transaction of exact row changes."""
 
 from __future__ import annotations
 
-import uuid
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Connection, Table, delete, insert, select, update
 
-from roadmap_app.domain.progress import ArchivedEntry, NodeState, ProgressSnapshot, Status
+from roadmap_app.domain.progress import ProgressSnapshot, Status
+from roadmap_app.domain.records import (EventRecord, NodeRecord, Record, ResourceRecord, RowChange,
+                                        SessionRecord)
 from roadmap_app.domain.roadmap import Roadmap
+from roadmap_app.domain.tracking import ProgressRecords, TrackedProgress
 from roadmap_app.persistence.backups import copy_database, list_backups
-from roadmap_app.persistence.database import DB_FILENAME, open_database
+from roadmap_app.persistence.database import DB_FILENAME, open_database, writer
 from roadmap_app.persistence.models import NodeProgress, ResourceDone, StatusEvent, StudySession
 
 MAX_MINUTES_PER_SESSION = 24 * 60
 
-
-@dataclass(frozen=True)
-class Change:
-    """What one action changed, so views can update just that."""
-
-    roadmap_id: str
-    node_id: str
-    what: str  # "status", "resource", "notes", "study"
-    old: object = None
-    new: object = None
+NODE = NodeProgress.__table__
+RESOURCE = ResourceDone.__table__
+SESSION = StudySession.__table__
+EVENT = StatusEvent.__table__
 
 
-def now() -> datetime:
-    return datetime.now().replace(microsecond=0)
+class ConflictError(Exception):
+    """A row is no longer what the change expected: someone else changed it in the meantime."""
+
+    def __init__(self, key: tuple, expected: Record | None, found: Record | None):
+        self.key, self.expected, self.found = key, expected, found
+        super().__init__(f"{key} changed elsewhere (expected {expected!r}, found {found!r})")
+
+
+class DatabaseMovedError(Exception):
+    """The database file was replaced or moved away since it was opened (a restore, say)."""
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+class Transaction:
+    """Reads rows by key and applies row changes, each checked against what is stored now."""
+
+    def __init__(self, connection: Connection):
+        self.connection = connection
+        self.applied: list[RowChange] = []
+
+    def get(self, key: tuple) -> Record | None:
+        table, where = _locate(key)
+        row = self.connection.execute(select(table).where(*where)).mappings().first()
+        return None if row is None else _record(key[0], row)
+
+    def node(self, roadmap_id: str, node_id: str) -> NodeRecord | None:
+        found = self.get(("node", roadmap_id, node_id))
+        assert found is None or isinstance(found, NodeRecord)
+        return found
+
+    def apply(self, change: RowChange) -> None:
+        """Write `change.after` where `change.before` is stored now; ConflictError (and nothing written) otherwise."""
+        current = self.get(change.key)
+        if current != change.before:
+            raise ConflictError(change.key, change.before, current)
+        table, where = _locate(change.key)
+        if change.after is None:
+            self.connection.execute(delete(table).where(*where))
+        elif current is None:
+            self.connection.execute(insert(table).values(**_columns(change.after)))
+        else:
+            self.connection.execute(update(table).where(*where).values(**_columns(change.after)))
+        self.applied.append(change)
+
+    def put(self, before: Record | None, after: Record | None) -> None:
+        """Apply one row change, skipping it when nothing differs."""
+        if before != after:
+            self.apply(RowChange(before, after))
 
 
 class ProgressStore:
-    """Reads and writes progress in the local SQLite database."""
+    """The progress database of one data folder: one engine, read and write transactions, change detection."""
 
     def __init__(self, data_dir: Path):
         self.data_dir = Path(data_dir)
         self.engine, self.path = open_database(self.data_dir)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._writer = writer(self.engine)
+        self._identity = _file_identity(self.path)
 
     def close(self) -> None:
         self.engine.dispose()
 
+    # ----------------------------------------------------------------- transactions
     @contextmanager
-    def _transaction(self) -> Iterator[Session]:
-        with self._sessions() as session, session.begin():
-            yield session
+    def reading(self) -> Iterator[Connection]:
+        """A deferred transaction: a consistent view that never waits for the write lock."""
+        with self.engine.begin() as connection:
+            yield connection
 
-    # ----------------------------------------------------------------- writes
-    def set_status(self, roadmap_id: str, node_id: str, status: Status | str) -> Change:
-        status = Status.parse(status) if isinstance(status, str) else status
-        with self._transaction() as session:
-            row = self._row(session, roadmap_id, node_id)
-            old = Status(row.status) if row.status else Status.TODO
-            if old is status:
-                return Change(roadmap_id, node_id, "status", old, status)
-            stamp = now()
-            row.status = status.value
-            if status is Status.LEARNING and row.started_at is None:
-                row.started_at = stamp
-            if status is Status.DONE:
-                row.started_at = row.started_at or stamp
-                row.finished_at = stamp
-            elif status is Status.TODO:
-                row.started_at = row.finished_at = None
-            else:
-                row.finished_at = None if status is Status.LEARNING else row.finished_at
-            row.updated_at = stamp
-            session.add(StatusEvent(uid=str(uuid.uuid4()), roadmap_id=roadmap_id, node_id=node_id,
-                                    old_status=old.value, new_status=status.value, at=stamp))
-        return Change(roadmap_id, node_id, "status", old, status)
+    @contextmanager
+    def writing(self) -> Iterator[Transaction]:
+        """One write transaction; everything applied in it commits together or not at all."""
+        self._check_same_file()
+        with self._writer.begin() as connection:
+            yield Transaction(connection)
 
-    def set_resource_done(self, roadmap_id: str, node_id: str, resource_key: str, done: bool) -> Change:
-        with self._transaction() as session:
-            existing = session.scalar(select(ResourceDone).where(
-                ResourceDone.roadmap_id == roadmap_id, ResourceDone.node_id == node_id,
-                ResourceDone.resource_key == resource_key))
-            if done and existing is None:
-                session.add(ResourceDone(roadmap_id=roadmap_id, node_id=node_id, resource_key=resource_key,
-                                         done_at=now()))
-            elif not done and existing is not None:
-                session.delete(existing)
-        return Change(roadmap_id, node_id, "resource", resource_key, done)
+    def apply(self, changes: list[RowChange] | tuple[RowChange, ...]) -> list[RowChange]:
+        """Apply row changes in one transaction, each checked against the stored row (used by undo and redo)."""
+        with self.writing() as transaction:
+            for change in changes:
+                transaction.apply(change)
+        return transaction.applied
 
-    def set_notes(self, roadmap_id: str, node_id: str, text: str) -> Change:
-        with self._transaction() as session:
-            row = self._row(session, roadmap_id, node_id)
-            old = row.notes
-            if old != text:
-                row.notes = text
-                row.updated_at = now()
-        return Change(roadmap_id, node_id, "notes", old, text)
+    # ----------------------------------------------------------------- outside changes
+    def data_version(self) -> int:
+        """Changes whenever another connection (another process, the CLI) commits to the database."""
+        with self.engine.connect() as connection:
+            return int(connection.exec_driver_sql("PRAGMA data_version").scalar() or 0)
 
-    def log_study(self, roadmap_id: str, node_id: str, minutes: int, day: date | None = None,
-                  note: str = "") -> Change:
-        if not isinstance(minutes, int) or not 0 < minutes <= MAX_MINUTES_PER_SESSION:
-            raise ValueError(f"minutes must be a whole number from 1 to {MAX_MINUTES_PER_SESSION}, not {minutes!r}")
-        with self._transaction() as session:
-            session.add(StudySession(uid=str(uuid.uuid4()), roadmap_id=roadmap_id, node_id=node_id,
-                                     day=day or date.today(), minutes=minutes, note=note, created_at=now()))
-        return Change(roadmap_id, node_id, "study", None, minutes)
+    def file_replaced(self) -> bool:
+        """True when the file at the database's path is no longer the one this store opened."""
+        return _file_identity(self.path) != self._identity
 
-    def _row(self, session: Session, roadmap_id: str, node_id: str) -> NodeProgress:
-        row = session.scalar(select(NodeProgress).where(NodeProgress.roadmap_id == roadmap_id,
-                                                        NodeProgress.node_id == node_id))
-        if row is None:
-            row = NodeProgress(roadmap_id=roadmap_id, node_id=node_id, status=Status.TODO.value, notes="",
-                               updated_at=now())
-            session.add(row)
-        return row
+    def reopen(self) -> None:
+        """Open the file now at the database's path (after a restore put another one there)."""
+        self.engine.dispose()
+        self.engine, self.path = open_database(self.data_dir)
+        self._writer = writer(self.engine)
+        self._identity = _file_identity(self.path)
+
+    def _check_same_file(self) -> None:
+        if self.file_replaced():
+            raise DatabaseMovedError(f"the progress database {self.path} was replaced or moved since the app opened "
+                                     "it (was a backup restored?); nothing was saved. The window reloads it "
+                                     "within a second; then try again.")
 
     # ----------------------------------------------------------------- reads
+    def records(self, roadmap_id: str) -> ProgressRecords:
+        """Every stored row of one roadmap's progress (status log aside)."""
+        rows: list[Record] = []
+        with self.reading() as connection:
+            for kind, table in (("node", NODE), ("resource", RESOURCE), ("session", SESSION)):
+                for row in connection.execute(select(table).where(table.c.roadmap_id == roadmap_id)
+                                              .order_by(table.c.id)).mappings():
+                    rows.append(_record(kind, row))
+        return ProgressRecords.from_rows(roadmap_id, rows)
+
+    def tracked(self, roadmap: Roadmap) -> TrackedProgress:
+        return TrackedProgress(roadmap, self.records(roadmap.id))
+
     def snapshot(self, roadmap: Roadmap) -> ProgressSnapshot:
         """Progress resolved to the roadmap's current ids; unknown ids are listed as archived."""
-        with self._transaction() as session:
-            rows = session.scalars(select(NodeProgress).where(NodeProgress.roadmap_id == roadmap.id)).all()
-            checks = session.execute(select(ResourceDone.node_id, ResourceDone.resource_key).where(
-                ResourceDone.roadmap_id == roadmap.id)).all()
-            minutes = session.execute(select(StudySession.node_id, func.sum(StudySession.minutes)).where(
-                StudySession.roadmap_id == roadmap.id).group_by(StudySession.node_id)).all()
-        raw: dict[str, NodeState] = {}
-        for row in rows:
-            raw[row.node_id] = NodeState(Status(row.status), row.started_at, row.finished_at, row.notes or "",
-                                         set(), 0, row.updated_at)
-        for node_id, key in checks:
-            raw.setdefault(node_id, NodeState()).done_resources.add(key)
-        for node_id, total in minutes:
-            raw.setdefault(node_id, NodeState()).minutes += int(total or 0)
-        return _resolve(roadmap, raw)
+        return self.tracked(roadmap).snapshot
 
-    def status_events(self, roadmap_id: str) -> list[StatusEvent]:
-        with self._transaction() as session:
-            return list(session.scalars(select(StatusEvent).where(StatusEvent.roadmap_id == roadmap_id)
-                                        .order_by(StatusEvent.at, StatusEvent.id)))
+    def status_events(self, roadmap_id: str) -> list[EventRecord]:
+        with self.reading() as connection:
+            rows = connection.execute(select(EVENT).where(EVENT.c.roadmap_id == roadmap_id)
+                                      .order_by(EVENT.c.at, EVENT.c.id)).mappings().all()
+        return [_event(row) for row in rows]
 
-    def study_sessions(self, roadmap_id: str) -> list[StudySession]:
-        with self._transaction() as session:
-            return list(session.scalars(select(StudySession).where(StudySession.roadmap_id == roadmap_id)
-                                        .order_by(StudySession.day, StudySession.id)))
+    def study_sessions(self, roadmap_id: str) -> list[SessionRecord]:
+        with self.reading() as connection:
+            rows = connection.execute(select(SESSION).where(SESSION.c.roadmap_id == roadmap_id)
+                                      .order_by(SESSION.c.day, SESSION.c.created_at, SESSION.c.id)).mappings().all()
+        return [_session(row) for row in rows]
+
+    def find_sessions(self, uid_prefix: str) -> list[SessionRecord]:
+        with self.reading() as connection:
+            rows = connection.execute(select(SESSION).where(SESSION.c.uid.startswith(uid_prefix, autoescape=True))
+                                      .limit(20)).mappings().all()
+        return [_session(row) for row in rows]
 
     # ----------------------------------------------------------------- backups
     def backups(self) -> list[Path]:
@@ -160,29 +192,52 @@ class ProgressStore:
         return target
 
 
-def _resolve(roadmap: Roadmap, raw: dict[str, NodeState]) -> ProgressSnapshot:
-    snapshot = ProgressSnapshot(roadmap)
-    for stored_id, state in sorted(raw.items()):
-        current = roadmap.resolve(stored_id)
-        if current is None:
-            snapshot.archived.append(ArchivedEntry(stored_id, state))
-            continue
-        existing = snapshot.states.get(current)
-        snapshot.states[current] = state if existing is None else _merge(existing, state, stored_id == current)
-    return snapshot
+# --------------------------------------------------------------------- rows <-> records
+def _locate(key: tuple) -> tuple[Table, list[Any]]:
+    kind = key[0]
+    if kind == "node":
+        return NODE, [NODE.c.roadmap_id == key[1], NODE.c.node_id == key[2]]
+    if kind == "resource":
+        return RESOURCE, [RESOURCE.c.roadmap_id == key[1], RESOURCE.c.node_id == key[2],
+                          RESOURCE.c.resource_key == key[3]]
+    if kind == "session":
+        return SESSION, [SESSION.c.uid == key[1]]
+    if kind == "event":
+        return EVENT, [EVENT.c.uid == key[1]]
+    raise ValueError(f"unknown row kind {kind!r}")
 
 
-def _merge(first: NodeState, second: NodeState, second_is_current: bool) -> NodeState:
-    """Combine progress found under a node's current id and under a former id."""
-    newer, older = (first, second) if (first.updated_at or datetime.min) >= (second.updated_at or datetime.min) \
-        else (second, first)
-    notes = newer.notes if not older.notes or older.notes == newer.notes else f"{older.notes}\n\n{newer.notes}".strip()
-    return NodeState(
-        status=newer.status if newer.updated_at else older.status,
-        started_at=min((d for d in (first.started_at, second.started_at) if d), default=None),
-        finished_at=newer.finished_at or older.finished_at if newer.status is Status.DONE else newer.finished_at,
-        notes=notes,
-        done_resources=first.done_resources | second.done_resources,
-        minutes=first.minutes + second.minutes,
-        updated_at=newer.updated_at or older.updated_at,
-    )
+def _record(kind: str, row: Any) -> Record:
+    if kind == "node":
+        return NodeRecord(row["roadmap_id"], row["node_id"], Status(row["status"]), row["started_at"],
+                          row["finished_at"], row["notes"] or "", row["updated_at"])
+    if kind == "resource":
+        return ResourceRecord(row["roadmap_id"], row["node_id"], row["resource_key"], row["done_at"])
+    if kind == "session":
+        return _session(row)
+    return _event(row)
+
+
+def _session(row: Any) -> SessionRecord:
+    return SessionRecord(row["uid"], row["roadmap_id"], row["node_id"], row["day"], row["minutes"], row["note"] or "",
+                         row["created_at"])
+
+
+def _event(row: Any) -> EventRecord:
+    return EventRecord(row["uid"], row["roadmap_id"], row["node_id"], Status(row["old_status"]),
+                       Status(row["new_status"]), row["at"])
+
+
+def _columns(record: Record) -> dict[str, Any]:
+    if isinstance(record, NodeRecord):
+        return {"roadmap_id": record.roadmap_id, "node_id": record.node_id, "status": record.status.value,
+                "started_at": record.started_at, "finished_at": record.finished_at, "notes": record.notes,
+                "updated_at": record.updated_at}
+    if isinstance(record, ResourceRecord):
+        return {"roadmap_id": record.roadmap_id, "node_id": record.node_id, "resource_key": record.resource_key,
+                "done_at": record.done_at}
+    if isinstance(record, SessionRecord):
+        return {"uid": record.uid, "roadmap_id": record.roadmap_id, "node_id": record.node_id, "day": record.day,
+                "minutes": record.minutes, "note": record.note, "created_at": record.created_at}
+    return {"uid": record.uid, "roadmap_id": record.roadmap_id, "node_id": record.node_id,
+            "old_status": record.old_status.value, "new_status": record.new_status.value, "at": record.at}

@@ -5,15 +5,16 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
 from roadmap_app.domain.progress import Status
-from roadmap_app.persistence.models import NodeProgress, ResourceDone, StatusEvent, StudySession
-from roadmap_app.persistence.store import ProgressStore
+from roadmap_app.domain.records import EventRecord, NodeRecord, ResourceRecord, SessionRecord, utc_now
+from roadmap_app.persistence.store import (EVENT, MAX_MINUTES_PER_SESSION, NODE, RESOURCE, SESSION, ProgressStore,
+                                           Transaction)
 
 EXPORT_FORMAT = "roadmap-app-progress"
 EXPORT_VERSION = 1
@@ -46,20 +47,23 @@ def export_progress(store: ProgressStore, out: Path, roadmap_id: str | None = No
     """Write progress (of one roadmap, or all) to a JSON file atomically; returns counts."""
     def scoped(table):
         query = select(table)
-        return query.where(table.roadmap_id == roadmap_id) if roadmap_id else query
+        return query.where(table.c.roadmap_id == roadmap_id) if roadmap_id else query
 
-    with store._transaction() as session:  # noqa: SLF001 - same layer
-        progress = [{"roadmap": r.roadmap_id, "node": r.node_id, "status": r.status, "started_at": _when(r.started_at),
-                     "finished_at": _when(r.finished_at), "notes": r.notes, "updated_at": _when(r.updated_at)}
-                    for r in session.scalars(scoped(NodeProgress).order_by(NodeProgress.id))]
-        resources = [{"roadmap": r.roadmap_id, "node": r.node_id, "resource": r.resource_key,
-                      "done_at": _when(r.done_at)} for r in session.scalars(scoped(ResourceDone).order_by(ResourceDone.id))]
-        sessions = [{"uid": s.uid, "roadmap": s.roadmap_id, "node": s.node_id, "day": _when(s.day),
-                     "minutes": s.minutes, "note": s.note, "created_at": _when(s.created_at)}
-                    for s in session.scalars(scoped(StudySession).order_by(StudySession.id))]
-        events = [{"uid": e.uid, "roadmap": e.roadmap_id, "node": e.node_id, "old": e.old_status,
-                   "new": e.new_status, "at": _when(e.at)} for e in session.scalars(scoped(StatusEvent).order_by(StatusEvent.id))]
-    document = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported_at": _when(datetime.now()),
+    with store.reading() as connection:
+        def rows(table):
+            return connection.execute(scoped(table).order_by(table.c.id)).mappings().all()
+
+        progress = [{"roadmap": r["roadmap_id"], "node": r["node_id"], "status": r["status"],
+                     "started_at": _when(r["started_at"]), "finished_at": _when(r["finished_at"]),
+                     "notes": r["notes"], "updated_at": _when(r["updated_at"])} for r in rows(NODE)]
+        resources = [{"roadmap": r["roadmap_id"], "node": r["node_id"], "resource": r["resource_key"],
+                      "done_at": _when(r["done_at"])} for r in rows(RESOURCE)]
+        sessions = [{"uid": s["uid"], "roadmap": s["roadmap_id"], "node": s["node_id"], "day": _when(s["day"]),
+                     "minutes": s["minutes"], "note": s["note"], "created_at": _when(s["created_at"])}
+                    for s in rows(SESSION)]
+        events = [{"uid": e["uid"], "roadmap": e["roadmap_id"], "node": e["node_id"], "old": e["old_status"],
+                   "new": e["new_status"], "at": _when(e["at"])} for e in rows(EVENT)]
+    document = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported_at": _when(utc_now()),
                 "roadmap": roadmap_id, "progress": progress, "resources": resources, "sessions": sessions,
                 "events": events}
     out = Path(out)
@@ -84,23 +88,34 @@ def read_progress_file(path: Path) -> dict[str, Any]:
     return document
 
 
-def import_progress(store: ProgressStore, path: Path, roadmap_id: str | None = None) -> ImportReport:
-    """Merge a progress file into the store in one transaction; importing twice changes nothing."""
+def merge_progress_file(transaction: Transaction, path: Path, roadmap_id: str | None = None) -> ImportReport:
+    """Merge a progress file inside the caller's transaction; importing twice changes nothing."""
     document = read_progress_file(path)
     report = ImportReport()
     try:
-        with store._transaction() as session:  # noqa: SLF001 - same layer
-            _merge_document(session, document, roadmap_id, report)
-    except (KeyError, TypeError, ValueError) as exc:
+        _merge_document(transaction, document, roadmap_id, report)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ProgressFileError(f"{path} is damaged ({type(exc).__name__}: {exc}); nothing was imported") from None
     return report
 
 
 def _parse_dt(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
+    """A time from the file; one without an offset (older exports) is local time."""
+    if not text:
+        return None
+    parsed = datetime.fromisoformat(text)
+    return (parsed.astimezone() if parsed.tzinfo is None else parsed).astimezone(timezone.utc)
 
 
-def _merge_document(session, document: dict[str, Any], roadmap_id: str | None, report: ImportReport) -> None:
+def _required_dt(text: str | None, what: str) -> datetime:
+    parsed = _parse_dt(text)
+    if parsed is None:
+        raise ValueError(f"{what} has no time")
+    return parsed
+
+
+def _merge_document(transaction: Transaction, document: dict[str, Any], roadmap_id: str | None,
+                    report: ImportReport) -> None:
     def wanted(entry: dict[str, Any]) -> bool:
         if roadmap_id is None or entry["roadmap"] == roadmap_id:
             return True
@@ -108,41 +123,35 @@ def _merge_document(session, document: dict[str, Any], roadmap_id: str | None, r
         return False
 
     for entry in filter(wanted, document.get("progress", [])):
-        Status(entry["status"])
-        row = session.scalar(select(NodeProgress).where(NodeProgress.roadmap_id == entry["roadmap"],
-                                                        NodeProgress.node_id == entry["node"]))
-        incoming_time = _parse_dt(entry["updated_at"])
-        values = dict(status=entry["status"], started_at=_parse_dt(entry.get("started_at")),
-                      finished_at=_parse_dt(entry.get("finished_at")), notes=entry.get("notes") or "",
-                      updated_at=incoming_time)
+        incoming = NodeRecord(str(entry["roadmap"]), str(entry["node"]), Status(entry["status"]),
+                              _parse_dt(entry.get("started_at")), _parse_dt(entry.get("finished_at")),
+                              str(entry.get("notes") or ""), _required_dt(entry["updated_at"], "a status"))
+        row = transaction.node(incoming.roadmap_id, incoming.node_id)
         if row is None:
-            session.add(NodeProgress(roadmap_id=entry["roadmap"], node_id=entry["node"], **values))
+            transaction.put(None, incoming)
             report.added_progress += 1
-        elif incoming_time and incoming_time > row.updated_at and any(
-                getattr(row, k) != v for k, v in values.items()):
-            for key, value in values.items():
-                setattr(row, key, value)
+        elif incoming.updated_at and row.updated_at and incoming.updated_at > row.updated_at and row != incoming:
+            transaction.put(row, incoming)
             report.updated_progress += 1
     for entry in filter(wanted, document.get("resources", [])):
-        exists = session.scalar(select(ResourceDone.id).where(
-            ResourceDone.roadmap_id == entry["roadmap"], ResourceDone.node_id == entry["node"],
-            ResourceDone.resource_key == entry["resource"]))
-        if exists is None:
-            session.add(ResourceDone(roadmap_id=entry["roadmap"], node_id=entry["node"],
-                                     resource_key=entry["resource"], done_at=_parse_dt(entry["done_at"])))
+        resource = ResourceRecord(str(entry["roadmap"]), str(entry["node"]), str(entry["resource"]),
+                                  _required_dt(entry["done_at"], "a resource"))
+        if transaction.get(resource.key) is None:
+            transaction.put(None, resource)
             report.added_resources += 1
     for entry in filter(wanted, document.get("sessions", [])):
-        if session.scalar(select(StudySession.id).where(StudySession.uid == entry["uid"])) is None:
-            minutes = int(entry["minutes"])
-            if minutes <= 0:
-                raise ValueError(f"study session {entry['uid']} has {minutes} minutes")
-            session.add(StudySession(uid=entry["uid"], roadmap_id=entry["roadmap"], node_id=entry["node"],
-                                     day=date.fromisoformat(entry["day"]), minutes=minutes,
-                                     note=entry.get("note") or "", created_at=_parse_dt(entry["created_at"])))
+        if transaction.get(("session", str(entry["uid"]))) is None:
+            minutes = entry["minutes"]
+            if isinstance(minutes, bool) or not isinstance(minutes, int) or not 0 < minutes <= MAX_MINUTES_PER_SESSION:
+                raise ValueError(f"study session {entry['uid']} has {minutes!r} minutes; each session must be "
+                                 f"a whole number from 1 to {MAX_MINUTES_PER_SESSION}")
+            transaction.put(None, SessionRecord(str(entry["uid"]), str(entry["roadmap"]), str(entry["node"]),
+                                                date.fromisoformat(entry["day"]), minutes, str(entry.get("note") or ""),
+                                                _required_dt(entry["created_at"], "a study session")))
             report.added_sessions += 1
     for entry in filter(wanted, document.get("events", [])):
-        if session.scalar(select(StatusEvent.id).where(StatusEvent.uid == entry["uid"])) is None:
-            Status(entry["old"]), Status(entry["new"])
-            session.add(StatusEvent(uid=entry["uid"], roadmap_id=entry["roadmap"], node_id=entry["node"],
-                                    old_status=entry["old"], new_status=entry["new"], at=_parse_dt(entry["at"])))
+        if transaction.get(("event", str(entry["uid"]))) is None:
+            transaction.put(None, EventRecord(str(entry["uid"]), str(entry["roadmap"]), str(entry["node"]),
+                                              Status(entry["old"]), Status(entry["new"]),
+                                              _required_dt(entry["at"], "a status change")))
             report.added_events += 1

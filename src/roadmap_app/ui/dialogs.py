@@ -8,13 +8,17 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QMessageBox, QSpinBox,
                                QWidget)
 
+from roadmap_app.domain.records import SessionRecord
 from roadmap_app.persistence.store import MAX_MINUTES_PER_SESSION
 
 
 class LogStudyDialog(QDialog):
-    def __init__(self, node_title: str, parent: QWidget | None = None):
+    """Asks for minutes, day and note of a study session (a new one, or one being edited)."""
+
+    def __init__(self, node_title: str, parent: QWidget | None = None, editing: SessionRecord | None = None):
         super().__init__(parent)
-        self.setWindowTitle(f"Log study time — {node_title}")
+        verb = "Edit study session" if editing else "Log study time"
+        self.setWindowTitle(f"{verb} — {node_title}")
         form = QFormLayout(self)
         self.minutes = QSpinBox()
         self.minutes.setRange(1, MAX_MINUTES_PER_SESSION)
@@ -30,6 +34,10 @@ class LogStudyDialog(QDialog):
         form.addRow("Day:", self.day)
         form.addRow("Note:", self.note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        if editing is not None:
+            self.minutes.setValue(editing.minutes)
+            self.day.setDate(QDate(editing.day.year, editing.day.month, editing.day.day))
+            self.note.setText(editing.note)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)

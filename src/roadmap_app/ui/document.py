@@ -1,98 +1,170 @@
-"""The open roadmap and its progress as a Qt model: edits are undoable commands that report changes."""
+"""The open roadmap and its progress as a Qt model: operations run on the database thread, changes come back precise."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
-from sqlalchemy.exc import SQLAlchemyError
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from roadmap_app.domain.progress import ProgressSnapshot, Status
+from roadmap_app.domain.records import Change, SessionRecord
 from roadmap_app.domain.roadmap import Roadmap
-from roadmap_app.persistence.store import ProgressStore
+from roadmap_app.domain.tracking import TrackedProgress
+from roadmap_app.persistence.transfer import ImportReport
+from roadmap_app.services import progress_ops as ops
+from roadmap_app.services.database_thread import Job
+from roadmap_app.services.errors import UserError
+from roadmap_app.services.progress_session import Outcome, OutsideChange
+from roadmap_app.ui.database_bridge import DatabaseBridge
+
+BUSY_AFTER_MS = 150  # a write taking longer than this shows "Saving…"
 
 
 class RoadmapDocument(QObject):
-    """Views read from it and listen to its signals; they never write to the store themselves."""
+    """Views read from it and listen to its signals; they never touch the database themselves."""
 
-    nodeChanged = Signal(str)
-    progressChanged = Signal()
+    nodesChanged = Signal(object, object)  # set of current node ids, frozenset of aspects
+    historyChanged = Signal()
+    busyChanged = Signal(bool)
     errorOccurred = Signal(str)
+    performed = Signal(str)  # the label of an operation that changed something ("Mark ‘NumPy’ as done")
+    outsideChangeApplied = Signal(bool)  # True when the database file itself was replaced (a restore)
 
-    def __init__(self, roadmap: Roadmap, path: Path | None, store: ProgressStore, parent: QObject | None = None):
+    def __init__(self, roadmap: Roadmap, path: Path | None, tracked: TrackedProgress,
+                 bridge: DatabaseBridge | None = None, parent: QObject | None = None):
+        """Without a bridge the document is read-only (used to draw images from the command line)."""
         super().__init__(parent)
         self.roadmap = roadmap
         self.path = path
-        self.store = store
-        self.undo_stack = QUndoStack(self)
-        self.snapshot: ProgressSnapshot = store.snapshot(roadmap)
+        self.tracked = tracked
+        self.bridge = bridge
+        self.undo_label: str | None = None
+        self.redo_label: str | None = None
+        self._pending = 0
+        self._busy_timer = QTimer(self, singleShot=True, interval=BUSY_AFTER_MS)
+        self._busy_timer.timeout.connect(lambda: self.busyChanged.emit(True))
+        if bridge is not None:
+            bridge.watched_roadmap = roadmap.id
+            bridge.outsideChanged.connect(self._on_outside_change)
+
+    @property
+    def snapshot(self) -> ProgressSnapshot:
+        return self.tracked.snapshot
+
+    def sessions(self, node_id: str) -> list[SessionRecord]:
+        return self.tracked.sessions(node_id)
+
+    @property
+    def busy(self) -> bool:
+        return self._pending > 0
 
     # ------------------------------------------------------------------ user actions
+    def _title(self, node_id: str) -> str:
+        return self.roadmap.node(node_id).title
+
     def set_status(self, node_id: str, status: Status) -> None:
-        old = self.snapshot.status(node_id)
-        if old is not status:
-            self.undo_stack.push(SetStatusCommand(self, node_id, old, status))
+        if self.snapshot.status(node_id) is not status:
+            self._perform(partial(ops.set_status, roadmap_id=self.roadmap.id, node_id=node_id, status=status,
+                                  title=self._title(node_id)))
 
     def set_resource_done(self, node_id: str, resource_key: str, done: bool) -> None:
         if (resource_key in self.snapshot.state(node_id).done_resources) != done:
-            self.undo_stack.push(ResourceCommand(self, node_id, resource_key, done))
+            title = next((r.title for r in self.roadmap.node(node_id).resources if r.key == resource_key), None)
+            self._perform(partial(ops.set_resource_done, roadmap_id=self.roadmap.id, node_id=node_id,
+                                  resource_key=resource_key, done=done, resource_title=title))
 
-    def set_notes(self, node_id: str, text: str) -> bool:
-        if self.snapshot.state(node_id).notes == text:
-            return True
-        return self._write(node_id, lambda: self.store.set_notes(self.roadmap.id, node_id, text))
+    def set_notes(self, node_id: str, text: str) -> None:
+        if self.snapshot.state(node_id).notes != text:
+            self._perform(partial(ops.set_notes, roadmap_id=self.roadmap.id, node_id=node_id, text=text,
+                                  title=self._title(node_id)))
 
-    def log_study(self, node_id: str, minutes: int, day: date, note: str = "") -> bool:
-        return self._write(node_id, lambda: self.store.log_study(self.roadmap.id, node_id, minutes, day, note))
+    def log_study(self, node_id: str, minutes: int, day: date, note: str = "") -> None:
+        self._perform(partial(ops.log_study, roadmap_id=self.roadmap.id, node_id=node_id, minutes=minutes, day=day,
+                              note=note, title=self._title(node_id)))
 
-    # ------------------------------------------------------------------ used by commands
-    def write_status(self, node_id: str, status: Status) -> bool:
-        return self._write(node_id, lambda: self.store.set_status(self.roadmap.id, node_id, status))
+    def _session_title(self, session: SessionRecord) -> str | None:
+        current = self.roadmap.resolve(session.node_id)
+        return self._title(current) if current else None
 
-    def write_resource(self, node_id: str, resource_key: str, done: bool) -> bool:
-        return self._write(node_id, lambda: self.store.set_resource_done(self.roadmap.id, node_id, resource_key, done))
+    def edit_session(self, session: SessionRecord, minutes: int, day: date, note: str) -> None:
+        self._perform(partial(ops.edit_study_session, uid=session.uid, minutes=minutes, day=day, note=note,
+                              title=self._session_title(session)))
 
-    def _write(self, node_id: str, action) -> bool:
-        try:
-            action()
-            self.snapshot = self.store.snapshot(self.roadmap)
-        except (SQLAlchemyError, OSError, ValueError) as exc:
-            self.errorOccurred.emit(f"Could not save your change ({exc.__class__.__name__}: {exc}). "
-                                    "Nothing else was changed; please try again.")
-            return False
-        self.nodeChanged.emit(node_id)
-        self.progressChanged.emit()
-        return True
+    def delete_session(self, session: SessionRecord) -> None:
+        self._perform(partial(ops.delete_study_session, uid=session.uid, title=self._session_title(session)))
 
-    def reload_progress(self) -> None:
-        self.snapshot = self.store.snapshot(self.roadmap)
-        self.progressChanged.emit()
+    def import_progress(self, path: Path, done: Callable[[ImportReport | None], None]) -> None:
+        report: list[ImportReport] = []
 
+        def operation(store) -> Change:
+            change, found = ops.import_progress(store, path, self.roadmap.id)
+            report.append(found)
+            return change
 
-class SetStatusCommand(QUndoCommand):
-    def __init__(self, document: RoadmapDocument, node_id: str, old: Status, new: Status):
-        title = document.roadmap.node(node_id).title
-        super().__init__(f"Mark “{title}” as {new.value}")
-        self.document, self.node_id, self.old, self.new = document, node_id, old, new
-
-    def redo(self) -> None:
-        if not self.document.write_status(self.node_id, self.new):
-            self.setObsolete(True)
+        self._perform(operation, lambda ok: done(report[0] if ok and report else None))
 
     def undo(self) -> None:
-        self.document.write_status(self.node_id, self.old)
-
-
-class ResourceCommand(QUndoCommand):
-    def __init__(self, document: RoadmapDocument, node_id: str, key: str, done: bool):
-        super().__init__("Tick resource" if done else "Untick resource")
-        self.document, self.node_id, self.key, self.done = document, node_id, key, done
+        self._submit(lambda session: session.undo(self.roadmap.id))
 
     def redo(self) -> None:
-        if not self.document.write_resource(self.node_id, self.key, self.done):
-            self.setObsolete(True)
+        self._submit(lambda session: session.redo(self.roadmap.id))
 
-    def undo(self) -> None:
-        self.document.write_resource(self.node_id, self.key, not self.done)
+    # ------------------------------------------------------------------ results
+    def _perform(self, operation, finished: Callable[[bool], None] | None = None) -> None:
+        self._submit(lambda session: session.perform(self.roadmap.id, operation), finished)
+
+    def _submit(self, work, finished: Callable[[bool], None] | None = None) -> None:
+        if self.bridge is None:
+            raise RuntimeError("this document was opened read-only")
+        self._pending += 1
+        if self._pending == 1:
+            self._busy_timer.start()
+        self.bridge.submit(work, lambda job: self._on_done(job, finished))
+
+    def _on_done(self, job: Job, finished: Callable[[bool], None] | None) -> None:
+        self._pending -= 1
+        if self._pending == 0:
+            self._busy_timer.stop()
+            self.busyChanged.emit(False)
+        ok = job.error is None
+        if ok:
+            self._apply_outcome(job.result)
+        else:
+            self._report(job.error)
+        if finished is not None:
+            finished(ok)
+
+    def _apply_outcome(self, outcome: Outcome) -> None:
+        if (outcome.undo_label, outcome.redo_label) != (self.undo_label, self.redo_label):
+            self.undo_label, self.redo_label = outcome.undo_label, outcome.redo_label
+            self.historyChanged.emit()
+        self.apply_change(outcome.change)
+        if outcome.change.rows:
+            self.performed.emit(outcome.change.label)
+        if outcome.refused:
+            self.errorOccurred.emit(outcome.refused)
+
+    def apply_change(self, change: Change) -> None:
+        """Fold a committed change into the snapshot and tell the views which skills it touched."""
+        touched = self.tracked.apply(change)
+        if touched or change.rows:
+            self.nodesChanged.emit(touched, change.aspects)
+
+    def _report(self, error: BaseException | None) -> None:
+        if isinstance(error, UserError):
+            message = str(error)
+        else:
+            message = (f"Could not save your change ({type(error).__name__}: {error}). Nothing was changed; "
+                       "please try again.")
+        self.errorOccurred.emit(message)
+
+    def _on_outside_change(self, roadmap_id: str, found: OutsideChange) -> None:
+        if roadmap_id != self.roadmap.id:
+            return
+        touched = self.tracked.apply_rows(found.rows)
+        if touched or found.rows:
+            self.nodesChanged.emit(touched, frozenset({"status", "notes", "resources", "sessions"}))
+        self.outsideChangeApplied.emit(found.reopened)

@@ -7,7 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from roadmap_app.persistence.transfer import ProgressFileError, export_progress, import_progress
+from roadmap_app.persistence.transfer import ImportReport, export_progress
+from roadmap_app.services.database_thread import Job
 from roadmap_app.services.errors import UserError
 from roadmap_app.ui.canvas.export import export_scene
 
@@ -46,30 +47,39 @@ class FileController(QObject):
         name, _ = QFileDialog.getSaveFileName(window, "Export Progress",
                                               str(Path.home() / f"{window.document.roadmap.id}-progress.json"),
                                               "Progress files (*.json)")
-        if not name:
+        if name:
+            self.export_progress_to(Path(name))
+
+    def export_progress_to(self, path: Path) -> None:
+        window = self.window
+        if window.document is None:
             return
-        try:
-            export_progress(window.store, Path(name), window.document.roadmap.id)
-        except OSError as exc:
-            QMessageBox.warning(window, "Export failed", f"Cannot write {name}: {exc.strerror or exc}")
-            return
-        window.statusBar().showMessage(f"Saved progress to {name}", 5000)
+        roadmap_id = window.document.roadmap.id
+        window.database.submit(lambda session: export_progress(session.store, path, roadmap_id),
+                               lambda job: self._exported(path, job))
+
+    def _exported(self, path: Path, job: Job) -> None:
+        window = self.window
+        if job.error is None:
+            window.statusBar().showMessage(f"Saved progress to {path}", 5000)
+        elif isinstance(job.error, OSError):
+            QMessageBox.warning(window, "Export failed", f"Cannot write {path}: {job.error.strerror or job.error}")
+        else:
+            QMessageBox.warning(window, "Export failed", f"Cannot export progress: {job.error}")
 
     def import_progress(self) -> None:
         window = self.window
         if window.document is None:
             return
         name, _ = QFileDialog.getOpenFileName(window, "Import Progress", str(Path.home()), "Progress files (*.json)")
-        if not name:
-            return
-        try:
-            report = import_progress(window.store, Path(name), window.document.roadmap.id)
-        except (ProgressFileError, OSError) as exc:
-            QMessageBox.warning(window, "Import failed", str(exc))
-            return
-        window.document.reload_progress()
-        window.details.show_node(window.selected_node())
-        QMessageBox.information(window, "Progress imported",
+        if name:
+            window.document.import_progress(Path(name), self._imported)
+
+    def _imported(self, report: ImportReport | None) -> None:
+        if report is None:
+            return  # the document already showed why
+        QMessageBox.information(self.window, "Progress imported",
                                 f"{report.added_progress} new and {report.updated_progress} updated statuses, "
-                                f"{report.added_resources} resources, {report.added_sessions} study sessions."
+                                f"{report.added_resources} resources, {report.added_sessions} study sessions. "
+                                "Edit ▸ Undo takes the whole import back."
                                 if report.changed else "Nothing new: this file was already imported.")

@@ -6,12 +6,13 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
+from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox,
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from roadmap_app.domain.layout import LayoutResult
 from roadmap_app.domain.progress import Status
+from roadmap_app.domain.records import SessionRecord
 from roadmap_app.domain.roadmap import Roadmap
 from roadmap_app.domain.search import search_nodes
 from roadmap_app.formats.loader import check_file
@@ -20,6 +21,8 @@ from roadmap_app.persistence.store import ProgressStore
 from roadmap_app.ui import theme as themes
 from roadmap_app.ui.canvas.scene import GraphScene
 from roadmap_app.ui.canvas.view import GraphView
+from roadmap_app.services.database_thread import Job
+from roadmap_app.ui.database_bridge import DatabaseBridge
 from roadmap_app.ui.dialogs import LogStudyDialog, show_problems
 from roadmap_app.ui.document import RoadmapDocument
 from roadmap_app.ui.file_controller import FileController
@@ -27,7 +30,7 @@ from roadmap_app.ui.layout_task import LayoutRunner
 from roadmap_app.ui.panels.details import DetailsPanel
 from roadmap_app.ui.panels.plan_view import PlanPanel
 from roadmap_app.ui.panels.search import SearchBar
-from roadmap_app.ui.window_actions import build_menus_and_toolbar, create_actions, make_action
+from roadmap_app.ui.window_actions import WindowCommands, build_menus_and_toolbar
 
 FORMAT_DOC_URL = "docs/roadmap-format.md"
 
@@ -36,6 +39,7 @@ class MainWindow(QMainWindow):
     def __init__(self, store: ProgressStore, data_dir: Path):
         super().__init__()
         self.store = store
+        self.database = DatabaseBridge(store, self)
         self.data_dir = Path(data_dir)
         self.settings = QSettings(str(self.data_dir / "settings.ini"), QSettings.Format.IniFormat)
         self.theme_choice = str(self.settings.value("theme", "system"))
@@ -48,6 +52,7 @@ class MainWindow(QMainWindow):
         self.layout_runner.finished.connect(self._on_layout_ready)
         self.layout_runner.failed.connect(self._on_layout_failed)
         self._pending: tuple[Roadmap, Path] | None = None
+        self._keep_view = False
 
         self.files = FileController(self)
         self.setWindowTitle("Roadmap")
@@ -55,8 +60,8 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_details()
         self._build_plan()
-        create_actions(self)
-        build_menus_and_toolbar(self)
+        self.commands = WindowCommands(self)
+        build_menus_and_toolbar(self, self.commands)
         self._build_status_bar()
         self._apply_theme()
         geometry = self.settings.value("geometry")
@@ -97,6 +102,7 @@ class MainWindow(QMainWindow):
         self.details = DetailsPanel()
         self.details.nodeLinkActivated.connect(self.select_and_show)
         self.details.logStudyRequested.connect(self.log_study_time)
+        self.details.editSessionRequested.connect(self.edit_session)
         self.details_dock = QDockWidget("Details", self)
         self.details_dock.setObjectName("detailsDock")
         self.details_dock.setWidget(self.details)
@@ -138,24 +144,25 @@ class MainWindow(QMainWindow):
     def node_menu_for(self, node_id: str) -> QMenu:
         """The right-click menu of a skill."""
         menu = QMenu(self)
-        for action in self.status_actions.values():
+        for action in self.commands.status.values():
             menu.addAction(action)
         menu.addSeparator()
-        menu.addAction(self.log_action)
-        menu.addAction(self.plan_here_action)
+        menu.addAction(self.commands.log)
+        menu.addAction(self.commands.plan_here)
         menu.addAction("Add to Plan Goals", lambda: (self.plan_panel.add_goal(node_id), self.plan_dock.show()))
         menu.addSeparator()
-        menu.addAction(self.zoom_selection_action)
+        menu.addAction(self.commands.zoom_selection)
         return menu
-
-    def _action(self, text: str, slot, shortcut=None, tip: str | None = None, checkable: bool = False) -> QAction:
-        return make_action(self, text, slot, shortcut, tip, checkable)
 
     def _build_status_bar(self) -> None:
         self.progress_label = QLabel()
         self.progress_label.setTextFormat(Qt.TextFormat.RichText)
+        self.saving_label = QLabel("Saving…")
+        self.saving_label.setToolTip("Waiting for the progress database; the window stays usable")
+        self.saving_label.hide()
         self.zoom_label = QLabel()
         self.statusBar().addPermanentWidget(self.progress_label, 1)
+        self.statusBar().addPermanentWidget(self.saving_label)
         self.statusBar().addPermanentWidget(self.zoom_label)
 
     # ------------------------------------------------------------------ opening
@@ -209,18 +216,34 @@ class MainWindow(QMainWindow):
 
     def _on_layout_ready(self, roadmap: Roadmap, layout: LayoutResult) -> None:
         if self._pending is None or self._pending[0] is not roadmap:
+            return  # a newer open request replaced this one
+        self.database.submit(lambda session: session.load(roadmap),
+                             lambda job: self._on_progress_loaded(roadmap, layout, job))
+
+    def _on_progress_loaded(self, roadmap: Roadmap, layout: LayoutResult, job: Job) -> None:
+        if self._pending is None or self._pending[0] is not roadmap:
             return
         _, path = self._pending
         self._pending = None
+        if job.error is not None:
+            self.statusBar().clearMessage()
+            QMessageBox.warning(self, "Cannot read progress", f"Your progress on '{roadmap.title}' could not be read "
+                                f"({type(job.error).__name__}: {job.error}). Nothing was changed.")
+            return
         self.details.save_notes()
         selected = self.scene.selected_node() if self.scene else None
-        document = RoadmapDocument(roadmap, path, self.store, self)
-        document.progressChanged.connect(self._update_status_bar)
-        document.errorOccurred.connect(lambda message: QMessageBox.warning(self, "Not saved", message))
-        document.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
-        document.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
-        self.undo_action.setEnabled(False)
-        self.redo_action.setEnabled(False)
+        document = RoadmapDocument(roadmap, path, job.result, self.database, self)
+        document.nodesChanged.connect(self._on_nodes_changed)
+        document.errorOccurred.connect(self._show_error)
+        document.historyChanged.connect(
+            lambda: self.commands.show_history(document.undo_label, document.redo_label))
+        document.busyChanged.connect(self.saving_label.setVisible)
+        document.performed.connect(lambda label: self.statusBar().showMessage(f"{label} (Ctrl+Z undoes it)", 4000))
+        document.outsideChangeApplied.connect(self._on_outside_change)
+        self.commands.show_history(None, None)
+        self.database.submit(lambda session: session.history(roadmap.id),
+                             lambda job: job.error is None and document is self.document and
+                             self.commands.show_history(job.result.undo_label, job.result.redo_label))
         scene = GraphScene(document, layout, self.theme, parent=self)
         scene.selectedNodeChanged.connect(self._on_selection)
         old_scene, old_document = self.scene, self.document
@@ -229,7 +252,7 @@ class MainWindow(QMainWindow):
         self.details.set_document(document)
         self.plan_panel.set_document(document)
         self.stack.setCurrentWidget(self.view)
-        scene.set_ready_only(self.ready_action.isChecked())
+        scene.set_ready_only(self.commands.ready.isChecked())
         if old_scene is not None:
             old_scene.deleteLater()
         if old_document is not None:
@@ -237,7 +260,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{roadmap.title} — Roadmap")
         self.settings.setValue("last_roadmap", str(path.resolve()))
         self._update_status_bar()
-        if getattr(self, "_keep_view", False) and selected in scene.nodes:
+        self.statusBar().clearMessage()
+        if self._keep_view and selected in scene.nodes:
             scene.select_node(selected)
         else:
             self.view.show_start()
@@ -246,8 +270,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ selection and search
     def _on_selection(self, node_id: str | None) -> None:
         self.details.show_node(node_id)
-        for action in [*self.status_actions.values(), self.log_action, self.zoom_selection_action,
-                       self.plan_here_action]:
+        for action in self.commands.node_actions():
             action.setEnabled(node_id is not None)
 
     def select_and_show(self, node_id: str) -> None:
@@ -290,12 +313,44 @@ class MainWindow(QMainWindow):
         dialog = LogStudyDialog(self.document.roadmap.node(node_id).title, self)
         if dialog.exec():
             minutes, day, note = dialog.values()
-            if self.document.log_study(node_id, minutes, day, note):
-                self.statusBar().showMessage(f"Logged {minutes} min on {day.isoformat()}", 4000)
+            self.document.log_study(node_id, minutes, day, note)
 
-    def _toggle_ready(self, checked: bool) -> None:
+    def edit_session(self, session: SessionRecord) -> None:
+        if self.document is None:
+            return
+        current = self.document.roadmap.resolve(session.node_id)
+        title = self.document.roadmap.node(current).title if current else session.node_id
+        dialog = LogStudyDialog(title, self, editing=session)
+        if dialog.exec():
+            minutes, day, note = dialog.values()
+            self.document.edit_session(session, minutes, day, note)
+
+    def undo(self) -> None:
+        if self.document is not None:
+            self.details.save_notes()  # typed notes become their own step first
+            self.document.undo()
+
+    def redo(self) -> None:
+        if self.document is not None:
+            self.document.redo()
+
+    def toggle_ready(self, checked: bool) -> None:
         if self.scene is not None:
             self.scene.set_ready_only(checked)
+
+    def _on_nodes_changed(self, _node_ids: set[str], aspects: frozenset[str]) -> None:
+        if "status" in aspects:
+            self._update_status_bar()
+
+    def _on_outside_change(self, reopened: bool) -> None:
+        self.statusBar().showMessage("The progress database was replaced (a backup was restored); showing it now."
+                                     if reopened else "Progress changed outside this window; updated.", 6000)
+
+    def _show_error(self, message: str) -> None:
+        """A non-blocking warning: the window stays usable behind it."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Not saved", message, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def _update_status_bar(self) -> None:
         if self.document is None:
@@ -354,6 +409,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         self.details.save_notes()
+        self.database.stop()  # every change asked for is written before the window goes
         self.settings.setValue("plan_hours", self.plan_panel.hours.value())
         self.settings.setValue("plan_pace", self.plan_panel.pace.value())
         self.settings.setValue("geometry", self.saveGeometry())

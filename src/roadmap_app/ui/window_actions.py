@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from roadmap_app.domain.progress import Status
 from roadmap_app.formats.loader import check_file, find_roadmap_files
 from roadmap_app.paths import bundled_roadmaps_dir
+
+if TYPE_CHECKING:
+    from roadmap_app.ui.main_window import MainWindow
 
 STATUS_ACTIONS = [(Status.DONE, "Mark &Done", "D"), (Status.LEARNING, "Mark &Learning", "L"),
                   (Status.SKIPPED, "Mark &Skipped", "S"), (Status.TODO, "&Reset", "R")]
@@ -29,71 +34,90 @@ def make_action(window, text: str, slot, shortcut=None, tip: str | None = None, 
     return action
 
 
-def create_actions(w) -> None:
-    """Every action of the window, stored on it as attributes."""
-    a = w._action
-    keys = QKeySequence.StandardKey
-    w.open_action = a("&Open Roadmap…", w.choose_roadmap, keys.Open, "Open a roadmap file")
-    w.reload_action = a("&Reload", w.reload, keys.Refresh, "Read the roadmap file again")
-    w.export_image_action = a("&Export Image…", lambda: w.files.export_image(), "Ctrl+E",
-                              "Save the graph as PNG, SVG or PDF")
-    w.export_progress_action = a("Export &Progress…", lambda: w.files.export_progress(), None,
-                                 "Save your progress to a JSON file for another machine")
-    w.import_progress_action = a("&Import Progress…", lambda: w.files.import_progress(), None,
-                                 "Merge progress from a JSON file")
-    w.quit_action = a("&Quit", w.close, keys.Quit)
-    w.find_action = a("&Find…", w.open_search, keys.Find, "Search skills (Ctrl+F)")
-    w.zoom_in_action = a("Zoom &In", lambda: w.view.zoom_in(), keys.ZoomIn)
-    w.zoom_in_action.setShortcuts([QKeySequence(keys.ZoomIn), QKeySequence("Ctrl+=")])
-    w.zoom_out_action = a("Zoom &Out", lambda: w.view.zoom_out(), keys.ZoomOut)
-    w.fit_action = a("&Fit to Window", lambda: w.view.fit_all(), "Ctrl+0", "Show the whole graph")
-    w.actual_size_action = a("&Actual Size", lambda: w.view.reset_zoom(), "Ctrl+1")
-    w.zoom_selection_action = a("Zoom to &Selection", lambda: w.view.zoom_to_selection(), "Ctrl+2",
-                                "Zoom to the selected skill")
-    w.ready_action = a("Show Only &Ready to Learn", w._toggle_ready, "Ctrl+Shift+R",
-                       "Dim everything whose prerequisites are not all done or skipped", checkable=True)
-    w.status_actions = {status: a(label, lambda _=False, s=status: w.set_selected_status(s), key)
-                        for status, label, key in STATUS_ACTIONS}
-    w.log_action = a("Log Study &Time…", lambda: w.log_study_time(), "Ctrl+T")
-    w.plan_here_action = a("&Plan Up to Here", lambda: w.plan_up_to(), None, "Plan this skill and everything it needs")
-    w.undo_action = a("&Undo", lambda: w.document and w.document.undo_stack.undo(), keys.Undo)
-    w.redo_action = a("&Redo", lambda: w.document and w.document.undo_stack.redo(), keys.Redo)
-    w.theme_group = QActionGroup(w)
-    w.theme_actions = {}
-    for choice, label in THEMES:
-        action = a(label, lambda _=False, c=choice: w.set_theme_choice(c), checkable=True)
-        action.setChecked(choice == w.theme_choice)
-        w.theme_group.addAction(action)
-        w.theme_actions[choice] = action
+class WindowCommands:
+    """Every action of the main window, declared here and built once; the window connects their behaviour."""
+
+    def __init__(self, w: MainWindow):
+        def a(text: str, slot, shortcut=None, tip: str | None = None, checkable: bool = False) -> QAction:
+            return make_action(w, text, slot, shortcut, tip, checkable)
+
+        keys = QKeySequence.StandardKey
+        self.open: QAction = a("&Open Roadmap…", w.choose_roadmap, keys.Open, "Open a roadmap file")
+        self.reload: QAction = a("&Reload", w.reload, keys.Refresh, "Read the roadmap file again")
+        self.export_image: QAction = a("&Export Image…", lambda: w.files.export_image(), "Ctrl+E",
+                                       "Save the graph as PNG, SVG or PDF")
+        self.export_progress: QAction = a("Export &Progress…", lambda: w.files.export_progress(), None,
+                                          "Save your progress to a JSON file for another machine")
+        self.import_progress: QAction = a("&Import Progress…", lambda: w.files.import_progress(), None,
+                                          "Merge progress from a JSON file (Ctrl+Z undoes it)")
+        self.quit: QAction = a("&Quit", w.close, keys.Quit)
+        self.find: QAction = a("&Find…", w.open_search, keys.Find, "Search skills (Ctrl+F)")
+        self.zoom_in: QAction = a("Zoom &In", lambda: w.view.zoom_in(), keys.ZoomIn)
+        self.zoom_in.setShortcuts([QKeySequence(keys.ZoomIn), QKeySequence("Ctrl+=")])
+        self.zoom_out: QAction = a("Zoom &Out", lambda: w.view.zoom_out(), keys.ZoomOut)
+        self.fit: QAction = a("&Fit to Window", lambda: w.view.fit_all(), "Ctrl+0", "Show the whole graph")
+        self.actual_size: QAction = a("&Actual Size", lambda: w.view.reset_zoom(), "Ctrl+1")
+        self.zoom_selection: QAction = a("Zoom to &Selection", lambda: w.view.zoom_to_selection(), "Ctrl+2",
+                                         "Zoom to the selected skill")
+        self.ready: QAction = a("Show Only &Ready to Learn", w.toggle_ready, "Ctrl+Shift+R",
+                                "Dim everything whose prerequisites are not all done or skipped", checkable=True)
+        self.status: dict[Status, QAction] = {
+            status: a(label, lambda _=False, s=status: w.set_selected_status(s), key)
+            for status, label, key in STATUS_ACTIONS}
+        self.log: QAction = a("Log Study &Time…", lambda: w.log_study_time(), "Ctrl+T")
+        self.plan_here: QAction = a("&Plan Up to Here", lambda: w.plan_up_to(), None,
+                                    "Plan this skill and everything it needs")
+        self.undo: QAction = a("&Undo", w.undo, keys.Undo)
+        self.redo: QAction = a("&Redo", w.redo, keys.Redo)
+        self.undo.setEnabled(False)
+        self.redo.setEnabled(False)
+        self.theme_group = QActionGroup(w)
+        self.theme: dict[str, QAction] = {}
+        for choice, label in THEMES:
+            action = a(label, lambda _=False, c=choice: w.set_theme_choice(c), checkable=True)
+            action.setChecked(choice == w.theme_choice)
+            self.theme_group.addAction(action)
+            self.theme[choice] = action
+
+    def show_history(self, undo_label: str | None, redo_label: str | None) -> None:
+        """Undo and Redo name what they would do: "Undo Mark ‘NumPy’ as done"."""
+        self.undo.setText(f"&Undo {undo_label}" if undo_label else "&Undo")
+        self.redo.setText(f"&Redo {redo_label}" if redo_label else "&Redo")
+        self.undo.setEnabled(undo_label is not None)
+        self.redo.setEnabled(redo_label is not None)
+
+    def node_actions(self) -> list[QAction]:
+        """Actions that need a selected skill."""
+        return [*self.status.values(), self.log, self.zoom_selection, self.plan_here]
 
 
-def build_menus_and_toolbar(w) -> None:
+def build_menus_and_toolbar(w: MainWindow, c: WindowCommands) -> None:
     """Menu bar and toolbar from the window's actions."""
     menu = w.menuBar()
     file_menu = menu.addMenu("&File")
-    file_menu.addAction(w.open_action)
+    file_menu.addAction(c.open)
     bundled = file_menu.addMenu("Open &Bundled Roadmap")
     for path in find_roadmap_files(bundled_roadmaps_dir()):
         result = check_file(path)
         bundled.addAction(result.roadmap.title if result.roadmap else path.name, lambda p=path: w.open_roadmap(p))
-    for item in (w.reload_action, None, w.export_image_action, w.export_progress_action, w.import_progress_action,
-                 None, w.quit_action):
+    for item in (c.reload, None, c.export_image, c.export_progress, c.import_progress,
+                 None, c.quit):
         file_menu.addSeparator() if item is None else file_menu.addAction(item)
     edit_menu = menu.addMenu("&Edit")
-    for item in (w.undo_action, w.redo_action, None, w.find_action):
+    for item in (c.undo, c.redo, None, c.find):
         edit_menu.addSeparator() if item is None else edit_menu.addAction(item)
     view_menu = menu.addMenu("&View")
-    for item in (w.zoom_in_action, w.zoom_out_action, w.fit_action, w.actual_size_action, w.zoom_selection_action,
-                 None, w.ready_action, w.details_dock.toggleViewAction()):
+    for item in (c.zoom_in, c.zoom_out, c.fit, c.actual_size, c.zoom_selection,
+                 None, c.ready, w.details_dock.toggleViewAction()):
         view_menu.addSeparator() if item is None else view_menu.addAction(item)
     plan_toggle = w.plan_dock.toggleViewAction()
     plan_toggle.setShortcut(QKeySequence("Ctrl+Shift+P"))
     view_menu.addAction(plan_toggle)
     theme_menu = view_menu.addMenu("&Theme")
-    for action in w.theme_actions.values():
+    for action in c.theme.values():
         theme_menu.addAction(action)
     node_menu = menu.addMenu("&Skill")
-    for item in (*w.status_actions.values(), None, w.log_action, w.plan_here_action):
+    for item in (*c.status.values(), None, c.log, c.plan_here):
         node_menu.addSeparator() if item is None else node_menu.addAction(item)
     help_menu = menu.addMenu("&Help")
     help_menu.addAction("Roadmap &File Format", w.show_format_help)
@@ -102,6 +126,6 @@ def build_menus_and_toolbar(w) -> None:
     toolbar = w.addToolBar("Main")
     toolbar.setObjectName("mainToolbar")
     toolbar.setMovable(False)
-    for item in (w.open_action, w.find_action, None, w.zoom_in_action, w.zoom_out_action, w.fit_action,
-                 w.zoom_selection_action, None, w.ready_action, None, *w.status_actions.values()):
+    for item in (c.open, c.find, None, c.zoom_in, c.zoom_out, c.fit,
+                 c.zoom_selection, None, c.ready, None, *c.status.values()):
         toolbar.addSeparator() if item is None else toolbar.addAction(item)

@@ -34,8 +34,7 @@ class GraphScene(QGraphicsScene):
         self.matches: set[str] | None = None
         self.plan_nodes: set[str] = set()
         self._build(spec)
-        document.nodeChanged.connect(self._on_node_changed)
-        document.progressChanged.connect(self._on_progress_changed)
+        document.nodesChanged.connect(self._on_nodes_changed)
         self.selectionChanged.connect(self._on_selection_changed)
 
     def _build(self, spec: LayoutSpec) -> None:
@@ -68,15 +67,15 @@ class GraphScene(QGraphicsScene):
         self._apply_visuals()
 
     # ------------------------------------------------------------------ model signals
-    def _on_node_changed(self, node_id: str) -> None:
-        item = self.nodes.get(node_id)
-        if item is not None:
-            snapshot = self.document.snapshot
-            item.set_state(snapshot.status(node_id), snapshot.resources_done(node_id))
-
-    def _on_progress_changed(self) -> None:
-        self._refresh_states()
-        if self.ready_only:
+    def _on_nodes_changed(self, node_ids: set[str], aspects: frozenset[str]) -> None:
+        if not aspects & {"status", "resources"}:
+            return
+        snapshot = self.document.snapshot
+        for node_id in node_ids:
+            item = self.nodes.get(node_id)
+            if item is not None:
+                item.set_state(snapshot.status(node_id), snapshot.resources_done(node_id))
+        if self.ready_only and "status" in aspects:
             self._apply_visuals()
 
     def _refresh_states(self) -> None:

@@ -13,6 +13,7 @@ from roadmap_app.domain.roadmap import Node
 from roadmap_app.ui.canvas.status_glyph import STATUS_LABELS
 from roadmap_app.ui.document import RoadmapDocument
 from roadmap_app.ui.links import is_web_link, open_web_link
+from roadmap_app.ui.panels.sessions import SessionList, describe_minutes
 
 KIND_HEADINGS = [("reading", "Reading"), ("course", "Courses"), ("video", "Videos"), ("exercise", "Exercises"),
                  ("practice", "Practice"), ("project", "Projects")]
@@ -41,12 +42,14 @@ class DetailsPanel(QWidget):
 
     nodeLinkActivated = Signal(str)
     logStudyRequested = Signal(str)
+    editSessionRequested = Signal(object)  # SessionRecord
 
     def __init__(self, document: RoadmapDocument | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.document: RoadmapDocument | None = None
         self.node: Node | None = None
         self._loading = False
+        self._resource_boxes: dict[str, QCheckBox] = {}
         self._save_timer = QTimer(self, singleShot=True, interval=NOTES_SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save_notes)
         self._build()
@@ -129,6 +132,11 @@ class DetailsPanel(QWidget):
         study_row.addWidget(self.study_label, 1)
         study_row.addWidget(self.log_button)
         content.addLayout(study_row)
+        self.sessions = SessionList()
+        self.sessions.editRequested.connect(self.editSessionRequested)
+        self.sessions.deleteRequested.connect(
+            lambda session: self.document is not None and self.document.delete_session(session))
+        content.addWidget(self.sessions)
 
         notes_label = QLabel("<b>Notes</b> (Markdown, saved as you type)")
         self.notes = QPlainTextEdit()
@@ -145,11 +153,11 @@ class DetailsPanel(QWidget):
     def set_document(self, document: RoadmapDocument | None) -> None:
         self.save_notes()
         if self.document is not None:
-            self.document.nodeChanged.disconnect(self._on_node_changed)
+            self.document.nodesChanged.disconnect(self._on_nodes_changed)
         self.document = document
         self.node = None
         if document is not None:
-            document.nodeChanged.connect(self._on_node_changed)
+            document.nodesChanged.connect(self._on_nodes_changed)
         self.show_node(None)
 
     def show_node(self, node_id: str | None) -> None:
@@ -164,11 +172,15 @@ class DetailsPanel(QWidget):
         self.content.show()
         self._refresh(full=True)
 
-    def _on_node_changed(self, node_id: str) -> None:
-        if self.node is not None and node_id == self.node.id:
-            self._refresh(full=False)
+    def _on_nodes_changed(self, node_ids: set[str], aspects: frozenset[str]) -> None:
+        if self.node is None or self.document is None:
+            return
+        node = self.node
+        shown = {node.id, *node.requires, *node.recommends, *self.document.roadmap.unlocks[node.id]}
+        if node_ids & shown:
+            self._refresh(full=False, aspects=aspects if node.id in node_ids else frozenset({"status"}))
 
-    def _refresh(self, *, full: bool) -> None:
+    def _refresh(self, *, full: bool, aspects: frozenset[str] = frozenset()) -> None:
         assert self.document is not None and self.node is not None
         self._loading = True
         node, roadmap, snapshot = self.node, self.document.roadmap, self.document.snapshot
@@ -179,18 +191,26 @@ class DetailsPanel(QWidget):
         self.meta.setText(
             f'<span style="color:{color}">■</span> {html.escape(category.title)} &nbsp;·&nbsp; '
             f"{node.hours:g} h estimated &nbsp;·&nbsp; {SYMBOL[state.status]} {STATUS_LABELS[state.status]}")
+        self.status_group.setExclusive(False)  # an exclusive group cannot show "none pressed" (not started)
         for status, button in self.status_buttons.items():
             if button.isCheckable():
                 button.setChecked(status is state.status)
+        self.status_group.setExclusive(True)
         if full:
             self.summary.setMarkdown(node.summary)
             self.summary.document().setTextWidth(max(self.summary.viewport().width(), 260))
             self.summary.setFixedHeight(int(self.summary.document().size().height()) + 8)
             self.notes.setPlainText(state.notes)
+            self._fill_resources(state.done_resources)
+        else:
+            if "notes" in aspects and not self._save_timer.isActive() and self.notes.toPlainText() != state.notes:
+                self.notes.setPlainText(state.notes)  # an undo, or a change made outside the window
+            for key, box in self._resource_boxes.items():
+                box.setChecked(key in state.done_resources)
         self.relations.setText(self._relations_html())
-        self._fill_resources(state.done_resources)
-        hours, minutes = divmod(state.minutes, 60)
-        self.study_label.setText(f"Study time logged: {hours} h {minutes:02d} min" if state.minutes
+        if full or "sessions" in aspects:
+            self.sessions.set_sessions(self.document.sessions(node.id))
+        self.study_label.setText(f"Study time logged: {describe_minutes(state.minutes)}" if state.minutes
                                  else "No study time logged yet")
         self._loading = False
 
@@ -214,6 +234,7 @@ class DetailsPanel(QWidget):
         return "<br>".join(parts)
 
     def _fill_resources(self, done: set[str]) -> None:
+        self._resource_boxes.clear()
         while self.resources_box.count():
             item = self.resources_box.takeAt(0)
             if item.widget():
@@ -234,6 +255,7 @@ class DetailsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         box = QCheckBox()
         box.setChecked(checked)
+        self._resource_boxes[resource.key] = box
         box.setAccessibleName(resource.title)
         tip = [resource.url or "No link"] + ([f"{resource.hours:g} h"] if resource.hours else [])
         box.setToolTip("\n".join(tip))

@@ -18,6 +18,7 @@ from roadmap_app.ui.document import RoadmapDocument
 from roadmap_app.ui.panels.gantt import GanttChart
 from roadmap_app.ui.theme import Theme
 
+FOLLOW_DELAY_MS = 40
 EXPORTS = {"md": ("Markdown checklist", "*.md"), "json": ("JSON", "*.json"), "ics": ("iCalendar", "*.ics")}
 
 
@@ -30,7 +31,10 @@ class PlanPanel(QWidget):
         self.theme = theme
         self.goals: list[str] = []
         self.plan: Plan | None = None
-        self._timer = QTimer(self, singleShot=True, interval=0)
+        self._stale = True
+        self._chart_stale = True
+        # Progress changes arrive after the graph has repainted; a short delay also folds quick key presses.
+        self._timer = QTimer(self, singleShot=True, interval=FOLLOW_DELAY_MS)
         self._timer.timeout.connect(self.recompute)
         self._build()
 
@@ -76,6 +80,7 @@ class PlanPanel(QWidget):
         chart_scroll.setWidgetResizable(True)
         chart_scroll.setWidget(self.chart)
         self.tabs.addTab(chart_scroll, "Chart")
+        self.tabs.currentChanged.connect(lambda _: self._draw_chart_if_shown())
         layout.addWidget(self.tabs, 1)
         for signal in (self.hours.valueChanged, self.start.dateChanged, self.pace.valueChanged):
             signal.connect(lambda *_: self._timer.start())
@@ -84,18 +89,41 @@ class PlanPanel(QWidget):
     # ------------------------------------------------------------------ inputs
     def set_document(self, document: RoadmapDocument | None) -> None:
         if self.document is not None:
-            self.document.progressChanged.disconnect(self._timer.start)
+            self.document.nodesChanged.disconnect(self._on_progress)
         self.document = document
         self.goals = []
         if document is not None:
-            document.progressChanged.connect(self._timer.start)
+            document.nodesChanged.connect(self._on_progress)
         self._show_goals()
-        self.recompute()
+        self._update_now_or_when_shown()
+
+    def _on_progress(self, _node_ids: set[str], aspects: frozenset[str]) -> None:
+        if aspects & {"status", "sessions"}:
+            self.mark_stale()
+
+    def _update_now_or_when_shown(self) -> None:
+        if self.isVisible():
+            self.recompute()
+        else:
+            self.mark_stale()
+
+    def mark_stale(self) -> None:
+        """Recompute soon when shown; a hidden panel only remembers that it is out of date."""
+        self._stale = True
+        if self.isVisible():
+            self._timer.start()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._stale:
+            self.recompute()
+        else:
+            self._draw_chart_if_shown()
 
     def set_goals(self, goals: list[str]) -> None:
         self.goals = list(dict.fromkeys(goals))
         self._show_goals()
-        self.recompute()
+        self._update_now_or_when_shown()
 
     def add_goal(self, node_id: str) -> None:
         self.set_goals([*self.goals, node_id])
@@ -127,6 +155,8 @@ class PlanPanel(QWidget):
 
     # ------------------------------------------------------------------ output
     def recompute(self) -> None:
+        self._timer.stop()
+        self._stale = False
         if self.document is None:
             self.plan = None
         else:
@@ -169,6 +199,14 @@ class PlanPanel(QWidget):
         self._draw_chart()
 
     def _draw_chart(self) -> None:
+        self._chart_stale = True
+        self._draw_chart_if_shown()
+
+    def _draw_chart_if_shown(self) -> None:
+        """matplotlib drawing is the slow part: only for a chart a person can see."""
+        if not self._chart_stale or not self.isVisible() or self.tabs.currentIndex() != 1:
+            return
+        self._chart_stale = False
         roadmap = self.document.roadmap if self.document else None
         self.chart.draw_plan(self.plan, roadmap, self.theme, date.today())
 

@@ -1,0 +1,48 @@
+"""The window's side of the database thread: submit jobs, get their results back on the UI thread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from roadmap_app.persistence.store import ProgressStore
+from roadmap_app.services.database_thread import DatabaseThread, Job
+from roadmap_app.services.progress_session import OutsideChange, ProgressSession
+
+
+class DatabaseBridge(QObject):
+    """Every database job of the window goes through here; callbacks run on the UI thread."""
+
+    _finished = Signal(object)  # Job, emitted on the database thread, delivered queued
+    outsideChanged = Signal(str, object)  # roadmap id, OutsideChange
+
+    def __init__(self, store: ProgressStore, parent: QObject | None = None, poll_seconds: float = 1.0):
+        super().__init__(parent)
+        self.store = store
+        self.watched_roadmap: str | None = None
+        self._finished.connect(self._deliver)
+        self._thread = DatabaseThread(ProgressSession(store), idle=self._poll, poll_seconds=poll_seconds)
+        self._stopped = False
+
+    def submit(self, work: Callable[[ProgressSession], Any], callback: Callable[[Job], None]) -> Job:
+        job = Job(work=work, done=self._finished.emit)
+        job.extra["callback"] = callback
+        return self._thread.submit(job)
+
+    def _deliver(self, job: Job) -> None:
+        job.extra["callback"](job)
+
+    def _poll(self, session: ProgressSession) -> None:
+        roadmap_id = self.watched_roadmap
+        if roadmap_id is not None:
+            found: OutsideChange | None = session.poll(roadmap_id)
+            if found is not None:
+                self.outsideChanged.emit(roadmap_id, found)
+
+    def stop(self) -> None:
+        """Let every submitted job finish (notes typed last included), then end the thread."""
+        if not self._stopped:
+            self._stopped = True
+            self._thread.stop()
