@@ -64,9 +64,10 @@ def test_ml_engineer_roadmap_covers_the_seed_material(ml_roadmap_path) -> None:
                      "production", "engineering", "career"]:
         assert per_category[category] >= 5, category
     titles = " ".join(node.title.lower() + " " + node.summary.lower() for node in roadmap.nodes)
-    for skill in ["probability", "statistic", "linear algebra" if "linear algebra" in titles else "vectors and matrices",
-                  "chain rule", "data structures", "complexity", "architecture", "numpy", "pandas", "scikit-learn",
-                  "pytorch", "tensorflow", "spark", "opencv", "metric", "loss", "cross-validation", "bias",
+    linear_algebra = "linear algebra" if "linear algebra" in titles else "vectors and matrices"
+    for skill in ["probability", "statistic", linear_algebra, "chain rule", "data structures", "complexity",
+                  "architecture", "numpy", "pandas", "scikit-learn", "pytorch", "tensorflow", "spark", "opencv",
+                  "metric", "loss", "cross-validation", "bias",
                   "overfitting", "leakage", "tuning", "activation", "pipeline", "rest", "kubernetes", "kubeflow",
                   "seldon", "recommend", "git", "test", "linter", "documentation", "kaggle", "coding interview",
                   "star"]:
@@ -82,5 +83,6 @@ def test_every_node_has_reading_and_links_are_web_links(ml_roadmap_path) -> None
         assert node.resources, node.id
         for resource in node.resources:
             assert resource.url is None or resource.url.startswith(("https://", "http://"))
-    with_exercises = [n for n in roadmap.nodes if any(r.kind in ("exercise", "practice", "project") for r in n.resources)]
+    practical = ("exercise", "practice", "project")
+    with_exercises = [n for n in roadmap.nodes if any(r.kind in practical for r in n.resources)]
     assert len(with_exercises) >= 20

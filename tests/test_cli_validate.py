@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import re
 
 import pytest
@@ -45,7 +46,8 @@ def test_usage_error_exits_two(capsys) -> None:
 
 def test_every_subcommand_has_help(capsys) -> None:
     parser = build_parser()
-    commands = parser._subparsers._group_actions[0].choices  # noqa: SLF001
+    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))  # noqa: SLF001
+    commands = subparsers.choices
     assert {"validate", "schema", "gui"} <= set(commands)
     for name in commands:
         with pytest.raises(SystemExit) as exc:

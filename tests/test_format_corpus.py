@@ -36,7 +36,8 @@ def test_corpus_covers_every_check() -> None:
         "missing required key", "must be a number", "is not a valid id", "duplicate id",
         "unknown category", "unknown node", "lists itself", "prerequisite cycle", "greater than 0",
         "only http and https", "not a valid web link", "unknown kind", "unsupported format",
-        "has no resources", "YAML tag", "YAML aliases expand", "unknown key",
+        "has no resources", "YAML tag", "YAML aliases expand", "unknown key", "must be a finite number",
+        "out of range", "'format' must be 1",
     ]:
         assert phrase in text, f"no corpus file covers: {phrase}"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -106,7 +107,7 @@ def test_any_bytes_give_diagnostics_not_exceptions(raw: bytes) -> None:
         assert diagnostic.line >= 1 and diagnostic.col >= 1 and diagnostic.message
 
 
-_yaml_chars = st.sampled_from(list("abc:-[]{},&*!#'\"\n |>?%@`\t0123") + ["id", "nodes", "format: 1\n", "  "])
+_yaml_chars = st.sampled_from([*"abc:-[]{},&*!#'\"\n |>?%@`\t0123", "id", "nodes", "format: 1\n", "  "])
 
 
 @settings(max_examples=300, deadline=None)
@@ -115,3 +116,58 @@ def test_yaml_like_text_gives_diagnostics_not_exceptions(text: str) -> None:
     for is_json in (False, True):
         result = check_bytes(text.encode(), "fuzz", is_json=is_json)
         assert result.ok or result.errors
+
+
+_NODE = "  - {{id: a, title: A, category: math, summary: s, "
+_NUMBER_PLACES = {  # one node line with a number {v} in it
+    "node hours": _NODE + "hours: {v}, resources: [{{kind: reading, title: R}}]}}\n",
+    "resource hours": _NODE + "hours: 1, resources: [{{kind: reading, title: R, hours: {v}}}]}}\n",
+    "unknown key": _NODE + "hours: 1, resources: [{{kind: reading, title: R}}], extra: [{v}]}}\n",
+}
+
+
+@pytest.mark.parametrize("token", [".nan", ".NaN", ".inf", "+.inf", "-.inf", ".INF", "1e400", "-1e400", "9" * 400])
+@pytest.mark.parametrize("place", sorted(_NUMBER_PLACES))
+def test_non_finite_numbers_are_errors_at_their_position(place: str, token: str) -> None:
+    node_line = _NUMBER_PLACES[place].format(v=token)
+    raw = f"format: 1\nid: d\ntitle: D\ncategories: [{{id: math, title: M}}]\nnodes:\n{node_line}".encode()
+    result = check_bytes(raw, "f")
+    assert not result.ok and result.roadmap is None
+    at_token = [d for d in result.errors if (d.line, d.col) == (6, node_line.index(token) + 1)]
+    assert len(at_token) == 1, result.lines()
+    assert "must be a finite number such as 12 or 1.5, not " in at_token[0].message
+
+
+@pytest.mark.parametrize("token", ["NaN", "Infinity", "-Infinity", "1E400"])
+def test_json_non_finite_numbers_are_errors(token: str) -> None:
+    raw = ('{"format": 1, "id": "d", "title": "D", "categories": [{"id": "math", "title": "M"}],\n'
+           '"nodes": [{"id": "a", "title": "A", "category": "math", "summary": "s", "hours": 1,\n'
+           f'"resources": [{{"kind": "reading", "title": "R", "hours": {token}}}]}}]}}\n')
+    result = check_bytes(raw.encode(), "f.json", is_json=True)
+    assert [(d.line, d.col) for d in result.errors] == [(3, raw.splitlines()[2].index(token) + 1)]
+    assert result.errors[0].message.startswith(f"resource 1 of node 'a': 'hours' must be a finite number such as "
+                                               f"12 or 1.5, not {token}")
+
+
+def test_quoted_nan_in_json_is_text() -> None:
+    raw = ('{"format": 1, "id": "d", "title": "NaN", "version": "Infinity", "categories": [{"id": "math", '
+           '"title": "M"}], "nodes": [{"id": "a", "title": "A", "category": "math", "summary": "s", "hours": 1, '
+           '"resources": [{"kind": "reading", "title": "R"}]}]}')
+    result = check_bytes(raw.encode(), "f.json", is_json=True)
+    assert result.ok and result.roadmap is not None
+    assert (result.roadmap.title, result.roadmap.version) == ("NaN", "Infinity")
+
+
+def test_non_finite_number_where_text_belongs_gets_one_message() -> None:
+    raw = (b"format: 1\nid: d\ntitle: .nan\ncategories: [{id: math, title: M}]\n"
+           b"nodes: [{id: a, title: A, category: math, summary: s, hours: 1, "
+           b"resources: [{kind: reading, title: R}]}]\n")
+    assert check_bytes(raw, "f").lines() == ["f:3:8: error: the roadmap: 'title' must be text, not a number"]
+
+
+def test_non_finite_numbers_are_reported_even_when_the_format_is_unsupported() -> None:
+    raw = b"format: 2\nid: d\nnodes: [{id: a, hours: .nan}]\n"
+    assert check_bytes(raw, "f").lines() == [
+        "f:1:9: error: unsupported format 2; this app reads format 1 (write 'format: 1', or update the app)",
+        "f:3:24: error: node 'a': 'hours' must be a finite number such as 12 or 1.5, not .nan",
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import pairwise
 
 import pytest
 
@@ -38,7 +39,7 @@ def test_nodes_never_overlap(ml_layout) -> None:
         columns[x].append(y)
     for ys in columns.values():
         ys.sort()
-        assert all(b - a >= spec.node_height + spec.node_gap - 1e-6 for a, b in zip(ys, ys[1:]))
+        assert all(b - a >= spec.node_height + spec.node_gap - 1e-6 for a, b in pairwise(ys))
 
 
 def test_layout_is_deterministic(ml_layout) -> None:
@@ -65,8 +66,7 @@ def test_crossing_count_is_exact_on_a_tiny_graph() -> None:
     graph = module._Graph(["a", "b", "c", "d"], [("a", "d"), ("b", "c")], {})
     graph.assign_layers()
     graph.insert_dummies()
-    graph.layers = [["a", "b"], ["c", "d"]]
-    graph.layers = [[0, 1], [2, 3]]
+    graph.layers = [[0, 1], [2, 3]]  # a, b above c, d: a-d and b-c cross once
     graph._renumber()
     assert graph.crossings() == 1
     assert layered_layout(["a", "b", "c", "d"], [("a", "d"), ("b", "c")]).crossings == 0
@@ -78,7 +78,7 @@ def test_categories_cluster_within_layers(ml_layout) -> None:
     columns = defaultdict(list)
     for node_id, (x, y) in layout.positions.items():
         columns[x].append((y, category[node_id]))
-    runs = sum(1 for col in columns.values() for (_, a), (_, b) in zip(sorted(col), sorted(col)[1:]) if a != b)
+    runs = sum(1 for col in columns.values() for (_, a), (_, b) in pairwise(sorted(col)) if a != b)
     worst = sum(len(col) - 1 for col in columns.values())
     assert runs < worst * 0.7
 

@@ -214,3 +214,43 @@ def test_schema_0001_local_times_become_utc(data_dir, monkeypatch) -> None:
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_incremental_progress_matches_a_fresh_read(store, seed) -> None:
+    """Applying each change to what the window holds gives what reading everything again gives."""
+    import random
+
+    from roadmap_app.domain.tracking import TrackedProgress
+
+    rng = random.Random(seed)
+    roadmap = roadmap_from(NODES)
+    tracked = store.tracked(roadmap)
+    session = ProgressSession(store)
+    ids = ["basics", "algebra", "old-algebra", "calculus", "removed-skill"]
+    for _ in range(60):
+        node = rng.choice(ids)
+        pick = rng.randrange(6)
+        if pick == 0:
+            outcome = session.perform("demo", lambda s: ops.set_status(s, "demo", node, rng.choice(list(Status))))
+        elif pick == 1:
+            outcome = session.perform("demo", lambda s: ops.set_notes(s, "demo", node, rng.choice(["", "a", "b"])))
+        elif pick == 2:
+            outcome = session.perform("demo", lambda s: ops.set_resource_done(s, "demo", node, "title:R",
+                                                                                rng.random() < 0.5))
+        elif pick == 3:
+            outcome = session.perform("demo", lambda s: ops.log_study(s, "demo", node, rng.randint(1, 90)))
+        elif pick == 4 and session.history("demo").done:
+            outcome = session.undo("demo")
+        elif session.history("demo").undone:
+            outcome = session.redo("demo")
+        else:
+            continue
+        tracked.apply(outcome.change)
+        fresh = TrackedProgress(roadmap, store.records("demo"))
+        assert tracked.snapshot.states == fresh.snapshot.states
+        assert [(a.node_id, a.state) for a in tracked.snapshot.archived] == [
+            (a.node_id, a.state) for a in fresh.snapshot.archived]
+        assert tracked.totals.counts == fresh.snapshot.counts()
+        assert tracked.totals.percent_complete() == pytest.approx(fresh.snapshot.percent_complete())
+        assert tracked.totals.category_percent() == pytest.approx(fresh.snapshot.category_percent())

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from roadmap_app.domain.graph import all_prerequisites
-from roadmap_app.domain.planner import (MIN_REMAINING_MINUTES, Capacity, PlanError, make_plan, suggest_pace)
+from roadmap_app.domain.planner import MIN_REMAINING_MINUTES, WEEKDAYS, Capacity, PlanError, make_plan, suggest_pace
 from roadmap_app.domain.progress import NodeState, ProgressSnapshot, Status
 from roadmap_app.domain.roadmap import Category, Node, Resource, Roadmap
 from roadmap_app.formats.loader import load_roadmap
@@ -40,7 +41,7 @@ def planning_cases(draw):
         hours = draw(st.lists(st.sampled_from([0, 0, 0.5, 1, 2.25, 4]), min_size=7, max_size=7))
         if sum(hours) == 0:
             hours[5] = 1
-        capacity = Capacity.per_weekday(dict(zip(("mon", "tue", "wed", "thu", "fri", "sat", "sun"), hours)))
+        capacity = Capacity.per_weekday(dict(zip(WEEKDAYS, hours, strict=True)))
     start = date(2026, 1, 1) + timedelta(days=draw(st.integers(0, 400)))
     pace = draw(st.sampled_from([0.5, 1.0, 1.3, 2.0]))
     return roadmap, snapshot, goals, capacity, start, pace
@@ -91,8 +92,8 @@ def test_plan_rules_hold_on_random_roadmaps(case) -> None:
 
     # a node starts only after all its (planned) prerequisites are finished
     sessions = [(day, node) for week in plan.weeks for day, node, _ in week.sessions]
-    first = {}
-    last = {}
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
     for index, (_, node) in enumerate(sessions):
         first.setdefault(node, index)
         last[node] = index
@@ -103,15 +104,16 @@ def test_plan_rules_hold_on_random_roadmaps(case) -> None:
             else:
                 assert snapshot.closed(required)
     # the same holds for the published item order within weeks
-    order = {}
+    begins: dict[str, tuple[int, int]] = {}
+    ends: dict[str, tuple[int, int]] = {}
     for week in plan.weeks:
         for position, item in enumerate(week.items):
-            order.setdefault(item.node, (week.index, position))
-            order[(item.node, "end")] = (week.index, position)
+            begins.setdefault(item.node, (week.index, position))
+            ends[item.node] = (week.index, position)
     for node_id in planned:
         for required in roadmap.node(node_id).requires:
             if required in planned:
-                assert order[(required, "end")] < order[node_id]
+                assert ends[required] < begins[node_id]
 
     # a node split across weeks uses consecutive weeks
     for node_id in planned:
@@ -124,9 +126,10 @@ def test_plan_rules_hold_on_random_roadmaps(case) -> None:
     assert again.critical_path == plan.critical_path and again.finish == plan.finish
 
     # the critical path is a real chain of planned prerequisites
-    for a, b in zip(plan.critical_path, plan.critical_path[1:]):
+    for a, b in pairwise(plan.critical_path):
         assert a in roadmap.node(b).requires
     if plan.weeks:
+        assert plan.finish is not None
         assert plan.weeks[-1].start <= plan.finish < plan.weeks[-1].start + timedelta(days=7)
 
 
@@ -160,14 +163,16 @@ def test_a_done_skill_means_its_own_prerequisites_are_not_needed() -> None:
 def test_learning_node_counts_estimate_minus_logged_time() -> None:
     roadmap, snapshot = bundled()
     snapshot.states["algebra-functions"] = NodeState(status=Status.LEARNING, minutes=9 * 60 + 50)
-    plan = make_plan(roadmap, snapshot, capacity=Capacity.weekly(10), start=date(2026, 1, 5), goals=["algebra-functions"])
+    plan = make_plan(roadmap, snapshot, capacity=Capacity.weekly(10), start=date(2026, 1, 5),
+                     goals=["algebra-functions"])
     assert plan.remaining_minutes == {"algebra-functions": MIN_REMAINING_MINUTES}
 
 
 def test_done_goal_plans_nothing() -> None:
     roadmap, snapshot = bundled()
     snapshot.states["algebra-functions"] = NodeState(status=Status.DONE)
-    plan = make_plan(roadmap, snapshot, capacity=Capacity.weekly(10), start=date(2026, 1, 5), goals=["algebra-functions"])
+    plan = make_plan(roadmap, snapshot, capacity=Capacity.weekly(10), start=date(2026, 1, 5),
+                     goals=["algebra-functions"])
     assert plan.weeks == [] and plan.already_done_goals == ["algebra-functions"] and plan.finish is None
 
 

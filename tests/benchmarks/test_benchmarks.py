@@ -153,7 +153,7 @@ def test_validate_generated_roadmap() -> None:
 def test_scene_build_and_paint(qapp, tmp_path) -> None:
     from PySide6.QtGui import QImage, QPainter
 
-    from roadmap_app.persistence.store import ProgressStore
+    from roadmap_app.domain.tracking import ProgressRecords, TrackedProgress
     from roadmap_app.services.layout_cache import compute_layout
     from roadmap_app.ui import theme as themes
     from roadmap_app.ui.canvas.scene import GraphScene
@@ -161,8 +161,7 @@ def test_scene_build_and_paint(qapp, tmp_path) -> None:
 
     roadmap = check_bytes(random_roadmap_yaml(2000, seed=5).encode(), "generated").roadmap
     layout_seconds, layout = timed(lambda: compute_layout(roadmap))
-    store = ProgressStore(tmp_path)
-    document = RoadmapDocument(roadmap, None, store)
+    document = RoadmapDocument(roadmap, None, TrackedProgress(roadmap, ProgressRecords(roadmap.id)))
     seconds, scene = timed(lambda: GraphScene(document, layout, themes.LIGHT))
     image = QImage(1600, 1000, QImage.Format.Format_ARGB32_Premultiplied)
     painter = QPainter(image)
@@ -170,6 +169,5 @@ def test_scene_build_and_paint(qapp, tmp_path) -> None:
     scene.render(painter)
     paint = time.perf_counter() - began
     painter.end()
-    store.close()
     report(f"2000-skill roadmap: layout {layout_seconds:.2f} s, scene built in {seconds:.2f} s "
            f"({len(scene.items())} items), whole graph painted in {paint * 1000:.0f} ms")

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 WORK_BUDGET = 60_000  # tree nodes renumbered across all exchanges; bounds time, not results
 
+Edges = list[tuple[int, int]]  # edge k runs from edges[k][0] to edges[k][1]
+Incident = list[list[int]]  # incident[n]: the indices of the edges that touch node n
+
 
 def network_simplex_layers(count: int, edges: list[tuple[int, int]], initial: list[int],
                            work_budget: int | None = None) -> list[int]:
@@ -33,7 +36,7 @@ def network_simplex_layers(count: int, edges: list[tuple[int, int]], initial: li
     return [r - low for r in rank]
 
 
-def _component(start: int, edges, incident, seen: list[bool]) -> list[int]:
+def _component(start: int, edges: Edges, incident: Incident, seen: list[bool]) -> list[int]:
     stack, members = [start], []
     seen[start] = True
     while stack:
@@ -48,7 +51,7 @@ def _component(start: int, edges, incident, seen: list[bool]) -> list[int]:
     return sorted(members)
 
 
-def _slack(edges, rank, k: int) -> int:
+def _slack(edges: Edges, rank: list[int], k: int) -> int:
     u, v = edges[k]
     return rank[v] - rank[u] - 1
 
@@ -56,7 +59,7 @@ def _slack(edges, rank, k: int) -> int:
 class _Tree:
     """A rooted spanning tree with postorder ranges and subtree sums, updated in place."""
 
-    def __init__(self, nodes: list[int], tree_edges: set[int], edges, net: dict[int, int]):
+    def __init__(self, nodes: list[int], tree_edges: set[int], edges: Edges, net: dict[int, int]):
         self.edges, self.net = edges, net
         self.adjacency: dict[int, list[int]] = {n: [] for n in nodes}
         for k in sorted(tree_edges):
@@ -110,7 +113,9 @@ class _Tree:
     def lca(self, a: int, b: int) -> int:
         node = a
         while not self.contains(node, b):
-            node = self.parent[node]
+            parent = self.parent[node]
+            assert parent is not None, "the root's subtree contains every node"
+            node = parent
         return node
 
     def exchange(self, leaving: int, entering: int) -> int:
@@ -127,13 +132,13 @@ class _Tree:
         return self.post[top] - self.low[top] + 1  # nodes renumbered
 
 
-def _optimise_component(nodes: list[int], edges, incident, rank: list[int], budget: list[int]) -> None:
+def _optimise_component(nodes: list[int], edges: Edges, incident: Incident, rank: list[int],
+                        budget: list[int]) -> None:
     tree_edges = _tight_tree(nodes, edges, incident, rank)
     net = {n: 0 for n in nodes}
     for n in nodes:
         for k in incident[n]:
-            u, v = edges[k]
-            if u == n:
+            if edges[k][0] == n:
                 net[n] += 1
             else:
                 net[n] -= 1
@@ -141,20 +146,22 @@ def _optimise_component(nodes: list[int], edges, incident, rank: list[int], budg
     in_tree = set(tree_edges)
     half = len(nodes) // 2
     while budget[0] > 0:
-        leaving, child, most = None, None, 0
+        steepest: tuple[int, int] | None = None  # (leaving tree edge, the node below it)
+        most = 0
         for node in nodes:  # most negative cut value (steepest descent), ties by node order
-            k = tree.parent_edge[node]
-            if k is None:
+            up = tree.parent_edge[node]
+            if up is None:
                 continue
-            cut = tree.subtree[node] if edges[k][0] == node else -tree.subtree[node]
+            cut = tree.subtree[node] if edges[up][0] == node else -tree.subtree[node]
             if cut < most:
-                leaving, child, most = k, node, cut
-        if leaving is None:
+                steepest, most = (up, node), cut
+        if steepest is None:
             return
+        leaving, child = steepest
         tail_is_subtree = edges[leaving][0] == child
         inside = tree.members(child)
         side = inside if len(inside) <= half else [n for n in nodes if not tree.contains(child, n)]
-        entering, best = None, None
+        best: tuple[int, int] | None = None  # (slack, entering edge)
         for node in side:
             for k in incident[node]:
                 if k in in_tree:
@@ -165,10 +172,10 @@ def _optimise_component(nodes: list[int], edges, incident, rank: list[int], budg
                 if (b_in and not a_in) if tail_is_subtree else (a_in and not b_in):
                     candidate = (_slack(edges, rank, k), k)
                     if best is None or candidate < best:
-                        entering, best = k, candidate
-        if entering is None:
+                        best = candidate
+        if best is None:
             return
-        slack = best[0]
+        slack, entering = best
         if slack:
             shift = -slack if tree.contains(child, edges[entering][1]) else slack
             for node in inside:
@@ -178,7 +185,7 @@ def _optimise_component(nodes: list[int], edges, incident, rank: list[int], budg
         budget[0] -= tree.exchange(leaving, entering)
 
 
-def _tight_tree(nodes: list[int], edges, incident, rank: list[int]) -> set[int]:
+def _tight_tree(nodes: list[int], edges: Edges, incident: Incident, rank: list[int]) -> set[int]:
     """A spanning tree of tight edges, shifting the growing tree's layers where needed."""
     in_tree = {nodes[0]}
     tree: set[int] = set()
@@ -196,14 +203,16 @@ def _tight_tree(nodes: list[int], edges, incident, rank: list[int]) -> set[int]:
                     stack.append(other)
         if len(in_tree) == total:
             return tree
-        best_k, best_slack = None, None
+        nearest: tuple[int, int] | None = None  # (edge leaving the tree, its slack)
         for node in sorted(in_tree):
             for k in incident[node]:
                 u, v = edges[k]
                 if (u in in_tree) != (v in in_tree):
                     slack = _slack(edges, rank, k)
-                    if best_slack is None or slack < best_slack:
-                        best_k, best_slack = k, slack
+                    if nearest is None or slack < nearest[1]:
+                        nearest = (k, slack)
+        assert nearest is not None, "a connected component always has an edge leaving a partial tree"
+        best_k, best_slack = nearest
         u, v = edges[best_k]
         delta = best_slack if u in in_tree else -best_slack
         for node in in_tree:

@@ -9,6 +9,7 @@ Deterministic: no randomness, all ties broken by input order.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 
@@ -50,7 +51,7 @@ class LayoutResult:
         }
 
     @classmethod
-    def from_json(cls, data: dict) -> "LayoutResult":
+    def from_json(cls, data: dict) -> LayoutResult:
         return cls(
             positions={k: (v[0], v[1]) for k, v in data["positions"].items()},
             routes={(u, v): [(p[0], p[1]) for p in pts] for u, v, pts in data["routes"]},
@@ -104,8 +105,8 @@ class _Graph:
         self.group: list[int] = [groups.get(name, 0) for name in self.names]
         seen: set[tuple[int, int]] = set()
         self.edges: list[tuple[int, int]] = []
-        for u, v in edges:
-            pair = (index[u], index[v])
+        for source, target in edges:
+            pair = (index[source], index[target])
             if pair[0] != pair[1] and pair not in seen:
                 seen.add(pair)
                 self.edges.append(pair)
@@ -150,8 +151,8 @@ class _Graph:
         self.layer = network_simplex_layers(len(self.names), self.edges, layer)
 
     def insert_dummies(self) -> None:
-        new_succ = [list() for _ in self.names]
-        new_pred = [list() for _ in self.names]
+        new_succ: list[list[int]] = [[] for _ in self.names]
+        new_pred: list[list[int]] = [[] for _ in self.names]
         for u, v in self.edges:
             chain = [u]
             for level in range(self.layer[u] + 1, self.layer[v]):
@@ -163,7 +164,7 @@ class _Graph:
                 new_pred.append([])
                 chain.append(dummy)
             chain.append(v)
-            for a, b in zip(chain, chain[1:]):
+            for a, b in pairwise(chain):
                 new_succ[a].append(b)
                 new_pred[b].append(a)
             self.chains[(u, v)] = chain
@@ -192,8 +193,7 @@ class _Graph:
         pairs = sorted((self.pos[u], self.pos[w]) for u in self.layers[i] for w in self.succ[u])
         tree = [0] * (size + 1)
         count = 0
-        seen = 0
-        for _, q in pairs:
+        for seen, (_, q) in enumerate(pairs):  # seen: edges counted so far
             j = q + 1  # count earlier edges whose lower end lies strictly right of q
             smaller_or_equal = 0
             while j > 0:
@@ -204,7 +204,6 @@ class _Graph:
             while j <= size:
                 tree[j] += 1
                 j += j & -j
-            seen += 1
         return count
 
     def order_layers(self, spec: LayoutSpec) -> None:

@@ -6,8 +6,22 @@ adjacency, pos (index within layer) and real_count (indices from there on are du
 
 from __future__ import annotations
 
+from itertools import pairwise
+from typing import Protocol
 
-def assign_coordinates(graph, node_size: float, dummy_size: float, gap: float) -> list[float]:
+
+class LayeredGraph(Protocol):
+    """What coordinate assignment reads from the layout's graph."""
+
+    names: list[str]
+    real_count: int
+    layers: list[list[int]]
+    pred: list[list[int]]
+    succ: list[list[int]]
+    pos: list[int]
+
+
+def assign_coordinates(graph: LayeredGraph, node_size: float, dummy_size: float, gap: float) -> list[float]:
     """Coordinates along each layer: four Brandes-Koepf alignments, aligned and balanced."""
     size = [node_size if v < graph.real_count else dummy_size for v in range(len(graph.names))]
     inner = _inner_conflicts(graph)
@@ -30,7 +44,7 @@ def assign_coordinates(graph, node_size: float, dummy_size: float, gap: float) -
     return final
 
 
-def _inner_conflicts(graph) -> set[tuple[int, int]]:
+def _inner_conflicts(graph: LayeredGraph) -> set[tuple[int, int]]:
     """Type 1 conflicts: non-inner segments crossing an inner (dummy-dummy) segment."""
     marked: set[tuple[int, int]] = set()
     dummy = lambda v: v >= graph.real_count  # noqa: E731
@@ -52,7 +66,7 @@ def _inner_conflicts(graph) -> set[tuple[int, int]]:
     return marked
 
 
-def _brandes_koepf(graph, vertical: str, horizontal: str, size: list[float], gap: float,
+def _brandes_koepf(graph: LayeredGraph, vertical: str, horizontal: str, size: list[float], gap: float,
                    marked: set[tuple[int, int]]) -> list[float]:
     layers = graph.layers if vertical == "up" else graph.layers[::-1]
     neighbours = graph.pred if vertical == "up" else graph.succ
@@ -84,20 +98,21 @@ def _brandes_koepf(graph, vertical: str, horizontal: str, size: list[float], gap
                     r = pos[u]
     left_of = [-1] * count
     for rank in layers:
-        for a, b in zip(rank, rank[1:]):
+        for a, b in pairwise(rank):
             left_of[b] = a
     sink = list(range(count))
     shift = [float("inf")] * count
-    x: list[float | None] = [None] * count
+    x = [0.0] * count
+    placed = [False] * count  # x[v] holds v's coordinate once placed
 
     def separation(a: int, b: int) -> float:
         return (size[a] + size[b]) / 2 + gap
 
     for rank in layers:
         for start in rank:
-            if root[start] != start or x[start] is not None:
+            if root[start] != start or placed[start]:
                 continue
-            x[start] = 0.0
+            placed[start] = True
             stack = [[start, start, False]]
             while stack:
                 frame = stack[-1]
@@ -106,8 +121,8 @@ def _brandes_koepf(graph, vertical: str, horizontal: str, size: list[float], gap
                     frame[2] = True
                     if left_of[w] >= 0:
                         u = root[left_of[w]]
-                        if x[u] is None:
-                            x[u] = 0.0
+                        if not placed[u]:
+                            placed[u] = True
                             stack.append([u, u, False])
                     continue
                 if left_of[w] >= 0:
@@ -126,7 +141,7 @@ def _brandes_koepf(graph, vertical: str, horizontal: str, size: list[float], gap
     result = [0.0] * count
     for v in range(count):
         r = root[v]
-        value = x[r] or 0.0
+        value = x[r]
         s = shift[sink[r]]
         if s < float("inf"):
             value += s
@@ -136,10 +151,10 @@ def _brandes_koepf(graph, vertical: str, horizontal: str, size: list[float], gap
     return result
 
 
-def _separate(graph, coords: list[float], size: list[float], gap: float) -> None:
+def _separate(graph: LayeredGraph, coords: list[float], size: list[float], gap: float) -> None:
     """Guarantee the minimum distance inside every layer (a safety net after balancing)."""
     for rank in graph.layers:
-        for a, b in zip(rank, rank[1:]):
+        for a, b in pairwise(rank):
             need = coords[a] + (size[a] + size[b]) / 2 + gap
             if coords[b] < need:
                 coords[b] = need

@@ -4,8 +4,9 @@ Two interleaved tracks share each day's hours: one always works on the ready ski
 longest remaining chain of prerequisites after it (the critical path), the other on a ready
 skill of a different category, so a week is not all one subject. Every skill starts only
 after all its prerequisites are finished; weeks never exceed their capacity; a skill may run
-on into the following weeks. No hour is left idle, so the finish date is the earliest possible. Work is counted in whole minutes, so the
-planned hours add up exactly. Deterministic: ties fall back to file order.
+on into the following weeks. No hour is left idle, so the finish date is the earliest possible.
+Work is counted in whole minutes, so the planned hours add up exactly. Deterministic: ties fall
+back to file order.
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from roadmap_app.domain.graph import prerequisite_closure
-from roadmap_app.domain.progress import ProgressSnapshot, Status
+from roadmap_app.domain.progress import NodeState, ProgressSnapshot, Status
 from roadmap_app.domain.roadmap import Roadmap
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MIN_REMAINING_MINUTES = 30  # a skill in progress always keeps at least this much
 NEAR_CRITICAL = 0.9
 CANDIDATES = 6
+
+ReadyEntry = tuple[int, int, str]  # (-minutes on the longest chain from the node, file position, node id)
 
 
 class PlanError(ValueError):
@@ -36,7 +39,7 @@ class Capacity:
     by_weekday: bool = False  # False: the week is one budget, studied whenever suits
 
     @classmethod
-    def weekly(cls, hours: float) -> "Capacity":
+    def weekly(cls, hours: float) -> Capacity:
         if not hours or hours <= 0:
             raise PlanError(f"hours per week must be more than 0, not {hours:g}")
         if hours > 7 * 24:
@@ -46,7 +49,7 @@ class Capacity:
         return cls(tuple(base + (1 if i < extra else 0) for i in range(7)))
 
     @classmethod
-    def per_weekday(cls, hours: dict[str, float]) -> "Capacity":
+    def per_weekday(cls, hours: dict[str, float]) -> Capacity:
         minutes = []
         for day in WEEKDAYS:
             value = float(hours.get(day, 0))
@@ -64,7 +67,8 @@ class Capacity:
         """(day, minutes) budgets of one week: seven days, or the whole week at once."""
         if not self.by_weekday:
             return [(week_start, self.week_minutes)]
-        return [(week_start + timedelta(days=i), self.weekday_minutes[(week_start.weekday() + i) % 7]) for i in range(7)]
+        first = week_start.weekday()
+        return [(week_start + timedelta(days=i), self.weekday_minutes[(first + i) % 7]) for i in range(7)]
 
     @property
     def week_minutes(self) -> int:
@@ -177,7 +181,7 @@ def make_plan(roadmap: Roadmap, snapshot: ProgressSnapshot, *, capacity: Capacit
                 finish, done_goals)
 
 
-def _remaining_minutes(hours: float, state, pace: float) -> int:
+def _remaining_minutes(hours: float, state: NodeState, pace: float) -> int:
     estimate = max(1, round(hours * pace * 60))
     if state.status is Status.LEARNING:
         return max(min(MIN_REMAINING_MINUTES, estimate), estimate - state.minutes)
@@ -244,10 +248,9 @@ def _schedule(roadmap: Roadmap, remaining: dict[str, int], tail: dict[str, int],
                     if tracks[t] is None and ready:
                         busy = {category[n] for n in tracks if n is not None}
                         tracks[t] = _pick(ready, category, busy | _week_categories(week, category), busy)
-                active = [t for t in range(len(tracks)) if tracks[t] is not None]
+                active = [(t, node) for t, node in enumerate(tracks) if node is not None]
                 share = max(1, free // len(active))
-                for t in active:
-                    node = tracks[t]
+                for t, node in active:
                     take = min(share, free, left[node])
                     if take <= 0:
                         continue
@@ -278,7 +281,7 @@ def _week_categories(week: PlanWeek, category: dict[str, str]) -> set[str]:
     return {category[item.node] for item in week.items}
 
 
-def _pick(ready: list, category: dict[str, str], avoid: set[str], forbid: set[str]) -> str:
+def _pick(ready: list[ReadyEntry], category: dict[str, str], avoid: set[str], forbid: set[str]) -> str:
     """The most critical ready node; among near-critical ones, prefer a category not in avoid.
 
     A category in forbid (the other track's) is taken only when nothing else is ready.

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 
 from roadmap_app.domain.roadmap import Roadmap
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     TODO = "todo"
     LEARNING = "learning"
     DONE = "done"
     SKIPPED = "skipped"
 
     @classmethod
-    def parse(cls, text: str) -> "Status":
+    def parse(cls, text: str) -> Status:
         try:
             return cls(text.strip().lower())
         except ValueError:
@@ -92,7 +92,17 @@ class ProgressSnapshot:
         return result
 
     def category_percent(self) -> dict[str, float]:
-        return {
-            category.id: self.percent_complete([n.id for n in self.roadmap.nodes if n.category == category.id])
-            for category in self.roadmap.categories
-        }
+        """Percent complete of each category, in one pass over the nodes."""
+        done: dict[str, float] = {c.id: 0.0 for c in self.roadmap.categories}
+        total: dict[str, float] = dict(done)
+        present: set[str] = set()
+        for node in self.roadmap.nodes:
+            present.add(node.category)
+            status = self.status(node.id)
+            if status is Status.SKIPPED or node.category not in total:
+                continue
+            total[node.category] += node.hours
+            if status is Status.DONE:
+                done[node.category] += node.hours
+        return {cid: 100.0 * done[cid] / total[cid] if total[cid] else (100.0 if cid in present else 0.0)
+                for cid in total}

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from roadmap_app.domain.progress import Status
 
 
 def utc_now() -> datetime:
     """The current time, timezone-aware in UTC, to the microsecond."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -139,11 +139,12 @@ def aspects_of(rows: tuple[RowChange, ...] | list[RowChange]) -> frozenset[str]:
     for change in rows:
         row = change.row
         if isinstance(row, NodeRecord):
-            before, after = change.before, change.after
-            old_status = before.status if isinstance(before, NodeRecord) else Status.TODO
-            new_status = after.status if isinstance(after, NodeRecord) else Status.TODO
-            old_notes = before.notes if isinstance(before, NodeRecord) else ""
-            new_notes = after.notes if isinstance(after, NodeRecord) else ""
+            before = change.before if isinstance(change.before, NodeRecord) else None
+            after = change.after if isinstance(change.after, NodeRecord) else None
+            old_status = before.status if before else Status.TODO
+            new_status = after.status if after else Status.TODO
+            old_notes = before.notes if before else ""
+            new_notes = after.notes if after else ""
             if old_status != new_status or (before and after and (before.started_at, before.finished_at)
                                             != (after.started_at, after.finished_at)):
                 found.add("status")

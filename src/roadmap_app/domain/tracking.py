@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from roadmap_app.domain.progress import ArchivedEntry, NodeState, ProgressSnapshot, Status
-from roadmap_app.domain.records import (Change, EventRecord, NodeRecord, Record, ResourceRecord, RowChange,
-                                        SessionRecord)
+from roadmap_app.domain.records import Change, EventRecord, NodeRecord, Record, ResourceRecord, RowChange, SessionRecord
 from roadmap_app.domain.roadmap import Roadmap
 
-_EARLIEST = datetime.min.replace(tzinfo=timezone.utc)
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
 
 
 @dataclass
@@ -68,7 +67,40 @@ class ProgressRecords:
         return sorted(changes, key=lambda c: repr(c.key))
 
     def stored_ids(self) -> set[str]:
-        return set(self.nodes) | {n for n, r in self.resources.items() if r} | {n for n, s in self.sessions.items() if s}
+        with_resources = {n for n, r in self.resources.items() if r}
+        return set(self.nodes) | with_resources | {n for n, s in self.sessions.items() if s}
+
+
+class ProgressTotals:
+    """Counts by status and estimated hours done per category, kept up to date one skill at a time."""
+
+    def __init__(self, roadmap: Roadmap, snapshot: ProgressSnapshot):
+        self.roadmap = roadmap
+        self.counts = {status: 0 for status in Status}
+        self.done_hours = {c.id: 0.0 for c in roadmap.categories}
+        self.counted_hours = dict(self.done_hours)
+        self.nodes_in = {c.id: 0 for c in roadmap.categories}
+        for node in roadmap.nodes:
+            self.nodes_in[node.category] = self.nodes_in.get(node.category, 0) + 1
+            self.add(node.id, snapshot.status(node.id), +1)
+
+    def add(self, node_id: str, status: Status, sign: int) -> None:
+        """Count a skill in (sign +1) or out (sign -1) with the given status."""
+        node = self.roadmap.node(node_id)
+        self.counts[status] += sign
+        if status is not Status.SKIPPED:
+            self.counted_hours[node.category] = self.counted_hours.get(node.category, 0.0) + sign * node.hours
+            if status is Status.DONE:
+                self.done_hours[node.category] = self.done_hours.get(node.category, 0.0) + sign * node.hours
+
+    def percent_complete(self) -> float:
+        """Done hours over all hours, by estimate; skipped skills count as neither done nor remaining."""
+        total = sum(self.counted_hours.values())
+        return 100.0 * sum(self.done_hours.values()) / total if total > 1e-9 else (100.0 if self.roadmap.nodes else 0.0)
+
+    def category_percent(self) -> dict[str, float]:
+        return {c.id: (100.0 * self.done_hours[c.id] / self.counted_hours[c.id] if self.counted_hours[c.id] > 1e-9
+                       else (100.0 if self.nodes_in[c.id] else 0.0)) for c in self.roadmap.categories}
 
 
 class TrackedProgress:
@@ -81,6 +113,7 @@ class TrackedProgress:
         for current in {self._current(s) for s in records.stored_ids()} - {None}:
             self._recompute(current)  # type: ignore[arg-type]
         self._recompute_archived()
+        self.totals = ProgressTotals(roadmap, self.snapshot)
 
     def _current(self, stored_id: str) -> str | None:
         return self.roadmap.resolve(stored_id)
@@ -99,7 +132,9 @@ class TrackedProgress:
             touched_stored.add(row.node_id)
         touched = {c for c in (self._current(s) for s in touched_stored) if c is not None}
         for current in touched:
+            self.totals.add(current, self.snapshot.status(current), -1)
             self._recompute(current)
+            self.totals.add(current, self.snapshot.status(current), +1)
         if any(self._current(s) is None for s in touched_stored):
             self._recompute_archived()
         return touched

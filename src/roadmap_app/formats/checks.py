@@ -2,18 +2,47 @@
 
 from __future__ import annotations
 
-import math
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import Any, Protocol, TypeGuard
 
 import networkx as nx
 
-from roadmap_app.formats.diagnostics import Diagnostic
-from roadmap_app.formats.messages import did_you_mean
-from roadmap_app.formats.tree import Tree
+from roadmap_app.formats.diagnostics import Diagnostic, Severity
+from roadmap_app.formats.messages import did_you_mean, non_finite_message
+from roadmap_app.formats.tree import Path as TreePath
+from roadmap_app.formats.tree import Tree, is_non_finite
 
 
-def _is_id(value: Any) -> bool:
+class _Report(Protocol):
+    """Records one diagnostic at the key or value a path points to."""
+
+    def __call__(self, path: TreePath, severity: Severity, message: str, *, key: bool = False) -> None: ...
+
+
+def _is_id(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and bool(value)
+
+
+def non_finite_numbers(data: Any, path: TreePath = ()) -> Iterator[tuple[TreePath, float | int]]:
+    """Every number anywhere in plain data that is not finite (nan, inf) or too large to be a float."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from non_finite_numbers(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from non_finite_numbers(value, (*path, index))
+    elif is_non_finite(data):
+        yield path, data
+
+
+def check_numbers(tree: Tree, numbers: Iterable[tuple[TreePath, float | int]]) -> list[Diagnostic]:
+    """An error at each of the given non-finite numbers, saying what to write instead."""
+    found = []
+    for path, value in numbers:
+        line, col = tree.pos(path)
+        message = non_finite_message(path, value, tree.number_text.get(path), tree.data)
+        found.append(Diagnostic(line, col, "error", message))
+    return found
 
 
 def check_semantics(tree: Tree) -> list[Diagnostic]:
@@ -21,9 +50,9 @@ def check_semantics(tree: Tree) -> list[Diagnostic]:
     data = tree.data
     found: list[Diagnostic] = []
 
-    def report(path: tuple, severity: str, message: str, *, key: bool = False) -> None:
+    def report(path: TreePath, severity: Severity, message: str, *, key: bool = False) -> None:
         line, col = tree.pos(path, key=key)
-        found.append(Diagnostic(line, col, severity, message))  # type: ignore[arg-type]
+        found.append(Diagnostic(line, col, severity, message))
 
     categories = [c for c in data.get("categories") or [] if isinstance(c, dict)] if isinstance(
         data.get("categories"), list) else []
@@ -37,7 +66,8 @@ def check_semantics(tree: Tree) -> list[Diagnostic]:
         cid = category["id"]
         if cid in category_ids:
             first = tree.pos(("categories", category_ids[cid], "id"))[0]
-            report(("categories", i, "id"), "error", f"duplicate category id '{cid}' (first at line {first}); rename one")
+            report(("categories", i, "id"), "error",
+                   f"duplicate category id '{cid}' (first at line {first}); rename one")
         else:
             category_ids[cid] = i
 
@@ -45,7 +75,7 @@ def check_semantics(tree: Tree) -> list[Diagnostic]:
     node_ids: set[str] = set()
     alias_of: dict[str, str] = {}
     for i, node in nodes:
-        names = []
+        names: list[tuple[TreePath, str]] = []
         if _is_id(node.get("id")):
             names.append((("nodes", i, "id"), node["id"]))
         for j, alias in enumerate(node.get("aliases") or [] if isinstance(node.get("aliases"), list) else []):
@@ -65,28 +95,26 @@ def check_semantics(tree: Tree) -> list[Diagnostic]:
 
     graph = nx.DiGraph()
     for i, node in nodes:
-        nid = node.get("id") if _is_id(node.get("id")) else f"node {i + 1}"
+        raw_id = node.get("id")
+        nid = raw_id if _is_id(raw_id) else f"node {i + 1}"
         category = node.get("category")
         if _is_id(category) and categories and category not in category_ids:
             hint = did_you_mean(category, category_ids) or f"; known categories: {', '.join(category_ids)}"
             report(("nodes", i, "category"), "error", f"node '{nid}': unknown category '{category}'{hint}")
-        hours = node.get("hours")
-        if isinstance(hours, float) and not math.isfinite(hours) and hours > 0:
-            report(("nodes", i, "hours"), "error", f"node '{nid}': 'hours' must be a finite number of hours")
         required = _check_refs(node, i, nid, "requires", node_ids, alias_of, report)
         recommended = _check_refs(node, i, nid, "recommends", node_ids, alias_of, report)
         for j, ref in recommended:
             if ref in {r for _, r in required}:
                 report(("nodes", i, "recommends", j), "warning",
                        f"node '{nid}': '{ref}' is both required and recommended; keep it under 'requires' only")
-        if _is_id(node.get("id")):
+        if _is_id(raw_id):
             graph.add_node(nid)
             for j, ref in required:
                 graph.add_edge(nid, ref, path=("nodes", i, "requires", j))
         resources = node.get("resources")
         if not resources:
-            report(("nodes", i, "id"), "warning",
-                   f"node '{nid}' has no resources; add at least one reading or exercise so learners know where to start")
+            report(("nodes", i, "id"), "warning", f"node '{nid}' has no resources; add at least one reading or "
+                   "exercise so learners know where to start")
         elif isinstance(resources, list):
             _check_resources(resources, i, nid, report)
 
@@ -94,11 +122,13 @@ def check_semantics(tree: Tree) -> list[Diagnostic]:
     used = {n.get("category") for _, n in nodes}
     for cid, i in category_ids.items():
         if cid not in used:
-            report(("categories", i, "id"), "warning", f"category '{cid}' has no nodes; remove it or assign nodes to it")
+            report(("categories", i, "id"), "warning",
+                   f"category '{cid}' has no nodes; remove it or assign nodes to it")
     return found
 
 
-def _check_refs(node, i, nid, field, node_ids, alias_of, report) -> list[tuple[int, str]]:
+def _check_refs(node: dict[str, Any], i: int, nid: str, field: str, node_ids: set[str], alias_of: dict[str, str],
+                report: _Report) -> list[tuple[int, str]]:
     """Validated references of one list; returns the (index, id) pairs that point at real nodes."""
     refs = node.get(field)
     good: list[tuple[int, str]] = []
@@ -125,7 +155,7 @@ def _check_refs(node, i, nid, field, node_ids, alias_of, report) -> list[tuple[i
     return good
 
 
-def _check_resources(resources: list, i: int, nid: str, report) -> None:
+def _check_resources(resources: list[Any], i: int, nid: str, report: _Report) -> None:
     seen: dict[str, int] = {}
     for j, resource in enumerate(resources):
         if not isinstance(resource, dict):
@@ -137,14 +167,10 @@ def _check_resources(resources: list, i: int, nid: str, report) -> None:
                        f"node '{nid}': resource {j + 1} repeats resource {seen[key] + 1} ('{key}'); remove one")
             else:
                 seen[key] = j
-        hours = resource.get("hours")
-        if isinstance(hours, float) and not math.isfinite(hours):
-            report(("nodes", i, "resources", j, "hours"), "error",
-                   f"resource {j + 1} of node '{nid}': 'hours' must be a finite number")
 
 
-def _check_cycles(graph: nx.DiGraph, report) -> None:
-    for component in sorted((sorted(c) for c in nx.strongly_connected_components(graph) if len(c) > 1)):
+def _check_cycles(graph: nx.DiGraph, report: _Report) -> None:
+    for component in sorted(sorted(c) for c in nx.strongly_connected_components(graph) if len(c) > 1):
         start = component[0]
         sub = graph.subgraph(component)
         cycle = _shortest_cycle_through(sub, start)
@@ -160,7 +186,7 @@ def _shortest_cycle_through(graph: nx.DiGraph, start: str) -> list[str]:
             back = nx.shortest_path(graph, succ, start)
         except nx.NetworkXNoPath:
             continue
-        candidate = [start] + back
+        candidate = [start, *back]
         if best is None or len(candidate) < len(best):
             best = candidate
     return best or [start, start]

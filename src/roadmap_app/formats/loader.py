@@ -12,7 +12,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from roadmap_app.domain.roadmap import Category, Node, Resource, Roadmap
-from roadmap_app.formats.checks import check_semantics
+from roadmap_app.formats.checks import check_numbers, check_semantics, non_finite_numbers
 from roadmap_app.formats.diagnostics import Diagnostic, RoadmapFileError
 from roadmap_app.formats.messages import translate
 from roadmap_app.formats.schema import FORMAT_VERSION, ROADMAP_SCHEMA
@@ -111,17 +111,28 @@ def _validate_tree(tree: Tree) -> list[Diagnostic]:
     if not isinstance(data, dict):
         return [Diagnostic(1, 1, "error", "the top level must be a mapping with keys such as 'format', 'id', "
                            "'title', 'categories' and 'nodes'")]
+    numbers = dict(non_finite_numbers(data))
     if "format" in data and data["format"] != FORMAT_VERSION:
-        line, col = tree.pos(("format",))
-        return [Diagnostic(line, col, "error", f"unsupported format {data['format']!r}; this app reads format "
-                           f"{FORMAT_VERSION} (write 'format: {FORMAT_VERSION}', or update the app)")]
+        unsupported = check_numbers(tree, numbers.items())
+        if ("format",) not in numbers:  # a non-finite format already has its message
+            line, col = tree.pos(("format",))
+            unsupported.append(Diagnostic(line, col, "error", f"unsupported format {data['format']!r}; this app "
+                                          f"reads format {FORMAT_VERSION} (write 'format: {FORMAT_VERSION}', or "
+                                          "update the app)"))
+        return unsupported
     nodes = data.get("nodes")
     if isinstance(nodes, list) and len(nodes) > MAX_NODES:
         return [Diagnostic(*tree.pos(("nodes",)), "error",
                            f"the file has {len(nodes):,} nodes; the limit is {MAX_NODES:,}")]
     found: list[Diagnostic] = []
     for error in _VALIDATOR.iter_errors(data):
+        path = tuple(error.absolute_path)
+        if path in numbers:
+            if error.validator != "type":
+                continue  # e.g. "must be greater than 0 (got -inf)": the finite-number message says it better
+            del numbers[path]  # a number where text or a list belongs: the type message is the one to act on
         found.extend(translate(error, tree))
+    found.extend(check_numbers(tree, numbers.items()))
     found.extend(check_semantics(tree))
     return _dedupe(found)
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import math
+from collections.abc import Iterable
 from typing import Any
 
 from jsonschema.exceptions import ValidationError
 
 from roadmap_app.formats.diagnostics import Diagnostic
-from roadmap_app.formats.schema import COLOR_PATTERN, SLUG_PATTERN, URL_PATTERN
+from roadmap_app.formats.schema import COLOR_PATTERN, FORMAT_VERSION, SLUG_PATTERN, URL_PATTERN
 from roadmap_app.formats.tree import Tree
 
 _TYPE_NAMES = {
@@ -22,7 +24,7 @@ _TYPE_NAMES = {
 }
 
 
-def did_you_mean(word: str, choices: list[str] | set[str]) -> str:
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for the closest choice, or ''."""
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
@@ -58,6 +60,28 @@ def where(path: tuple, data: Any) -> str:
     return "the roadmap"
 
 
+def non_finite_message(path: tuple, value: float | int, text: str | None, data: Any) -> str:
+    """What to write instead of a number that is nan, infinite or out of range, given as text in the file."""
+    place = where(path, data)
+    if text is None:
+        text = _number_literal(value)
+    shown = text if len(text) <= 20 else f"{text[:12]}... ({len(text)} characters)"
+    spelled_infinite = isinstance(value, float) and (math.isnan(value) or "inf" in text.lower())
+    reason = "" if spelled_infinite else ", which is out of range"
+    if tuple(path) == ("format",):
+        return f"{place}: 'format' must be {FORMAT_VERSION}, not {shown}{reason}; write 'format: {FORMAT_VERSION}'"
+    return f"{place}: '{_field(path)}' must be a finite number such as 12 or 1.5, not {shown}{reason}"
+
+
+def _number_literal(value: float | int) -> str:
+    """How YAML writes a number, for values that carry no source text."""
+    if isinstance(value, float) and math.isnan(value):
+        return ".nan"
+    if isinstance(value, float) and math.isinf(value):
+        return ".inf" if value > 0 else "-.inf"
+    return f"a number of about {int(int(value).bit_length() * math.log10(2)) + 1} digits"
+
+
 def _get(data: Any, path: tuple) -> Any:
     for part in path:
         try:
@@ -83,8 +107,8 @@ def translate(error: ValidationError, tree: Tree) -> list[Diagnostic]:
     if kind == "additionalProperties":
         allowed = set(error.schema.get("properties", {}))
         found = []
-        for key in sorted(set(value) - allowed, key=lambda k: tree.pos(path + (k,), key=True)):
-            kline, kcol = tree.pos(path + (key,), key=True)
+        for key in sorted(set(value) - allowed, key=lambda k: tree.pos((*path, k), key=True)):
+            kline, kcol = tree.pos((*path, key), key=True)
             hint = did_you_mean(key, allowed) or f"; allowed keys: {', '.join(sorted(allowed))}"
             if value.get(key) is None and " " in key:
                 hint += " (if this text belongs to the value before it, put that value in quotes: a comma ends it)"
@@ -105,9 +129,8 @@ def translate(error: ValidationError, tree: Tree) -> list[Diagnostic]:
     if kind == "enum":
         options = ", ".join(str(o) for o in error.validator_value)
         hint = did_you_mean(str(value), [str(o) for o in error.validator_value])
-        return [
-            Diagnostic(line, col, "error", f"{place}: unknown {_field(path)} '{value}'; allowed values: {options}{hint}")
-        ]
+        message = f"{place}: unknown {_field(path)} '{value}'; allowed values: {options}{hint}"
+        return [Diagnostic(line, col, "error", message)]
     if kind == "exclusiveMinimum":
         return [
             Diagnostic(

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +39,8 @@ class Tree:
     data: Any = None
     value_pos: dict[Path, tuple[int, int]] = field(default_factory=dict)
     key_pos: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    #: The text as written of each number that is not finite (.nan, .inf, 1e400, NaN in JSON), for messages.
+    number_text: dict[Path, str] = field(default_factory=dict)
 
     def pos(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """Position of the key (or value) at path, falling back to the nearest parent."""
@@ -89,9 +93,10 @@ def parse_text(text: str, *, is_json: bool) -> tuple[Tree, list[Diagnostic]]:
     except YAMLError as exc:
         raise _error(1, 1, f"YAML syntax error: {exc}") from None
     if root is None:
-        raise _error(1, 1, "the file is empty; a roadmap needs at least 'format', 'id', 'title', 'categories' and 'nodes'")
+        raise _error(1, 1, "the file is empty; a roadmap needs at least 'format', 'id', 'title', 'categories' "
+                     "and 'nodes'")
     _check_expansion(root)
-    builder = _Builder()
+    builder = _Builder(is_json=is_json)
     tree = Tree()
     tree.data = builder.build(root, (), tree, 0)
     return tree, builder.soft
@@ -141,7 +146,8 @@ def _check_expansion(root: Node) -> None:
             return sizes[key]
         if key in in_progress:
             line, col = _mark(node)
-            raise _error(line, col, "a YAML alias refers to a value that contains it (a recursive alias); remove the alias")
+            raise _error(line, col,
+                         "a YAML alias refers to a value that contains it (a recursive alias); remove the alias")
         if depth > MAX_DEPTH:
             line, col = _mark(node)
             raise _error(line, col, f"the file nests deeper than {MAX_DEPTH} levels; flatten it")
@@ -169,18 +175,23 @@ def _check_expansion(root: Node) -> None:
 class _Builder:
     """Turns composed nodes into plain values, recording positions."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, is_json: bool = False) -> None:
         self.soft: list[Diagnostic] = []
+        self.is_json = is_json
 
     def build(self, node: Node, path: Path, tree: Tree, depth: int) -> Any:
         tree.value_pos[path] = _mark(node)
-        if node.tag not in _STANDARD_TAGS:
+        tag = node.tag or ""
+        if tag not in _STANDARD_TAGS:
             line, col = _mark(node)
-            raise _error(line, col, f"YAML tag '{_short_tag(node.tag)}' is not allowed in a roadmap file; remove the tag")
+            raise _error(line, col, f"YAML tag '{_short_tag(tag)}' is not allowed in a roadmap file; remove the tag")
         if isinstance(node, ScalarNode):
-            return _scalar(node)
+            value = _scalar(node, is_json=self.is_json)
+            if is_non_finite(value):
+                tree.number_text[path] = str(node.value)
+            return value
         if isinstance(node, SequenceNode):
-            return [self.build(child, path + (i,), tree, depth + 1) for i, child in enumerate(node.value)]
+            return [self.build(child, (*path, i), tree, depth + 1) for i, child in enumerate(node.value)]
         if isinstance(node, MappingNode):
             return self._mapping(node, path, tree, depth)
         raise _error(*_mark(node), "unsupported YAML construct")
@@ -207,18 +218,31 @@ class _Builder:
                 )
                 continue
             first_seen[key] = line
-            tree.key_pos[path + (key,)] = (line, col)
-            result[key] = self.build(value_node, path + (key,), tree, depth + 1)
+            tree.key_pos[(*path, key)] = (line, col)
+            result[key] = self.build(value_node, (*path, key), tree, depth + 1)
         return result
+
+
+def is_non_finite(value: Any) -> bool:
+    """Whether value is a number that is nan, infinite, or an integer too large to become a float."""
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) > sys.float_info.max
 
 
 def _short_tag(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
 
-def _scalar(node: ScalarNode) -> Any:
+# Python's json module reads these bare words as numbers; YAML would read them as text.
+_JSON_NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
+
+
+def _scalar(node: ScalarNode, *, is_json: bool = False) -> Any:
     text = node.value
-    tag = node.tag
+    tag = node.tag or ""
+    if is_json and not node.style and text in _JSON_NON_FINITE:
+        return _JSON_NON_FINITE[text]
     if tag.endswith(":null"):
         return None
     if tag.endswith(":bool"):

@@ -356,12 +356,12 @@ class MainWindow(QMainWindow):
         if self.document is None:
             self.progress_label.clear()
             return
-        snapshot, roadmap = self.document.snapshot, self.document.roadmap
-        counts = snapshot.counts()
-        parts = [f"<b>{snapshot.percent_complete():.0f} % complete</b> ({counts[Status.DONE]} done, "
+        totals, roadmap = self.document.tracked.totals, self.document.roadmap
+        counts = totals.counts
+        parts = [f"<b>{totals.percent_complete():.0f} % complete</b> ({counts[Status.DONE]} done, "
                  f"{counts[Status.LEARNING]} learning)"]
         colors = themes.category_colors(roadmap)
-        percents = snapshot.category_percent()
+        percents = totals.category_percent()
         tooltip = []
         for category in roadmap.categories:
             percent = percents[category.id]

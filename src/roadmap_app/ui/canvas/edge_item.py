@@ -32,6 +32,14 @@ class EdgeItem(QGraphicsItem):
         self.emphasis = False
         self.setZValue(0 if soft else 1)
         self._bounds = self.path.boundingRect().adjusted(-ARROW, -ARROW, ARROW, ARROW)
+        self._arrow = self._arrow_head()
+
+    def _arrow_head(self) -> QPolygonF:
+        angle = math.radians(self.path.angleAtPercent(1.0))
+        tip = self.end
+        back = QPointF(tip.x() - ARROW * math.cos(angle), tip.y() + ARROW * math.sin(angle))
+        normal = QPointF(math.sin(angle) * ARROW * 0.45, math.cos(angle) * ARROW * 0.45)
+        return QPolygonF([tip, back + normal, back - normal])
 
     def set_emphasis(self, emphasis: bool) -> None:
         if emphasis != self.emphasis:
@@ -62,10 +70,6 @@ class EdgeItem(QGraphicsItem):
         painter.drawPath(self.path)
         if lod < 0.3:
             return
-        angle = math.radians(self.path.angleAtPercent(1.0))
-        tip = self.end
-        back = QPointF(tip.x() - ARROW * math.cos(angle), tip.y() + ARROW * math.sin(angle))
-        normal = QPointF(math.sin(angle) * ARROW * 0.45, math.cos(angle) * ARROW * 0.45)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(color)
-        painter.drawPolygon(QPolygonF([tip, back + normal, back - normal]))
+        painter.drawPolygon(self._arrow)
