@@ -9,14 +9,16 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from roadmap_app.paths import default_roadmap_path  # noqa: E402
-from roadmap_app.persistence.store import ProgressStore  # noqa: E402
+from roadmap_app.paths import default_roadmap_path
+from roadmap_app.persistence.store import ProgressStore
 from roadmap_app.services import progress_ops as ops
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
@@ -33,10 +35,22 @@ def seed(folder: Path) -> None:
     store = ProgressStore(folder)
     for node, status in DEMO_PROGRESS:
         ops.set_status(store, "ml-engineer", node, status)
-    ops.set_resource_done(store, "ml-engineer", "numpy", "https://numpy.org/doc/stable/user/absolute_beginners.html", True)
-    ops.set_notes(store, "ml-engineer", "numpy", "Broadcasting rules: align shapes from the right.\n\nNext: the 100 exercises.")
+    ops.set_resource_done(
+        store, "ml-engineer", "numpy", "https://numpy.org/doc/stable/user/absolute_beginners.html", True
+    )
+    ops.set_notes(
+        store, "ml-engineer", "numpy", "Broadcasting rules: align shapes from the right.\n\nNext: the 100 exercises."
+    )
     ops.log_study(store, "ml-engineer", "numpy", 90)
     store.close()
+
+
+def wait_for(app: QApplication, ready: Callable[[], bool], seconds: float = 30) -> None:
+    """Progress is read on the window's database thread: let the event loop run until it is shown."""
+    deadline = time.monotonic() + seconds
+    while not ready() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
 
 
 def main() -> int:
@@ -55,7 +69,7 @@ def main() -> int:
             window.resize(1600, 1000)
             window.show()
             window.open_roadmap(default_roadmap_path())
-            app.processEvents()
+            wait_for(app, lambda w=window: w.scene is not None)
             window.view.fit_all()
             app.processEvents()
             window.grab().save(str(OUT / f"overview-{theme}.png"))

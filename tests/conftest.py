@@ -7,7 +7,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 ROADMAPS = REPO / "roadmaps"
@@ -25,6 +25,30 @@ def data_dir(tmp_path_factory, monkeypatch) -> Path:
 @pytest.fixture
 def ml_roadmap_path() -> Path:
     return ML_ROADMAP
+
+
+@pytest.fixture
+def window(qtbot, data_dir):
+    """The main window showing the bundled ML roadmap, backed by the test's data folder."""
+    from roadmap_app.persistence.store import ProgressStore
+    from roadmap_app.ui.main_window import MainWindow
+
+    store = ProgressStore(data_dir)
+    win = MainWindow(store, data_dir)
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.open_roadmap(ML_ROADMAP)
+    qtbot.waitUntil(lambda: win.scene is not None)
+    yield win
+    win.close()
+    store.close()
+
+
+def saved(qtbot, window) -> None:
+    """Wait until every change asked for has come back from the database thread."""
+    qtbot.waitUntil(lambda: not window.document.busy, timeout=5000)
 
 
 def write_roadmap(path: Path, nodes_yaml: str, *, roadmap_id: str = "demo") -> Path:

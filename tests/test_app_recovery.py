@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 from roadmap_app.persistence import backups
 from roadmap_app.persistence.database import DB_FILENAME
 from roadmap_app.persistence.store import ProgressStore
-from roadmap_app.ui import app as app_module
 from roadmap_app.services import progress_ops as ops
+from roadmap_app.ui import app as app_module
 
 
 class FakeBox:
@@ -16,7 +17,7 @@ class FakeBox:
 
     Icon = app_module.QMessageBox.Icon
     ButtonRole = app_module.QMessageBox.ButtonRole
-    shown: list = []
+    shown: ClassVar[list] = []
     choose = "Restore Newest Backup"
 
     def __init__(self, icon, title, text):

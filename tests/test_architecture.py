@@ -1,4 +1,5 @@
-"""The core (domain, formats, persistence, services) never imports Qt: checked, not a convention."""
+"""Checked, not conventions: the core (domain, formats, persistence, services) never imports Qt,
+and ruff and mypy find nothing."""
 
 from __future__ import annotations
 
@@ -12,11 +13,31 @@ REPO = Path(__file__).resolve().parent.parent
 CORE_PACKAGES = ["domain", "formats", "persistence", "services"]
 
 
+def installed_tool(name: str) -> Path:
+    """A command-line tool installed next to this Python (the test extra puts them there)."""
+    tool = Path(sys.executable).with_name(name)
+    if not tool.exists():
+        pytest.fail(f"{name} is not installed; run the README's test command")
+    return tool
+
+
 def test_import_linter_contracts_hold() -> None:
-    lint = Path(sys.executable).with_name("lint-imports")
-    if not lint.exists():
-        pytest.fail("import-linter is not installed; run the README's test command")
+    lint = installed_tool("lint-imports")
     result = subprocess.run([str(lint), "--no-cache"], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_finds_nothing() -> None:
+    ruff = installed_tool("ruff")
+    result = subprocess.run([str(ruff), "check", "src", "tests", "scripts", "dev.py"], cwd=REPO, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_finds_nothing() -> None:
+    """Checks the files configured in pyproject.toml ([tool.mypy] files)."""
+    mypy = installed_tool("mypy")
+    result = subprocess.run([str(mypy)], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

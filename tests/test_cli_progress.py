@@ -32,9 +32,8 @@ def test_mark_log_and_progress_json(capsys) -> None:
 
 
 def test_progress_text_lists_archived_entries(capsys) -> None:
-    from roadmap_app.services.workspace import open_store
-
     from roadmap_app.services import progress_ops as ops
+    from roadmap_app.services.workspace import open_store
 
     ops.set_status(open_store(), "ml-engineer", "a-node-that-was-removed", "done")
     code, out, _ = run(capsys, "progress", R)

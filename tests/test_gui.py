@@ -9,25 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox
 
 from roadmap_app.domain.progress import Status
-from roadmap_app.persistence.store import ProgressStore
-from tests.conftest import ML_ROADMAP, ROADMAPS
-
-
-@pytest.fixture
-def window(qtbot, data_dir):
-    from roadmap_app.ui.main_window import MainWindow
-
-    store = ProgressStore(data_dir)
-    win = MainWindow(store, data_dir)
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    assert win.open_roadmap(ML_ROADMAP)
-    qtbot.waitUntil(lambda: win.scene is not None)
-    yield win
-    win.close()
-    store.close()
+from tests.conftest import ROADMAPS, saved
 
 
 def click_node(qtbot, window, node_id: str) -> None:
@@ -35,11 +17,6 @@ def click_node(qtbot, window, node_id: str) -> None:
     window.view.centerOn(item)
     point = window.view.mapFromScene(item.scenePos())
     qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
-
-
-def saved(qtbot, window) -> None:
-    """Wait until every change asked for has come back from the database thread."""
-    qtbot.waitUntil(lambda: not window.document.busy, timeout=5000)
 
 
 def stored_status(window, node_id: str) -> Status:

@@ -13,8 +13,7 @@ from roadmap_app.persistence.backups import copy_database
 from roadmap_app.persistence.database import DB_FILENAME
 from roadmap_app.persistence.store import ProgressStore
 from roadmap_app.services import progress_ops as ops
-from tests.conftest import ML_ROADMAP
-from tests.test_gui import saved, window  # noqa: F401 - the fixture
+from tests.conftest import ML_ROADMAP, saved
 
 OUTSIDE_TIMEOUT_MS = 5000
 
@@ -28,7 +27,7 @@ def warnings_shown(window) -> list[str]:
     return [box.text() for box in window.findChildren(QMessageBox) if box.isVisible()]
 
 
-def test_undo_and_redo_name_the_action_and_restore_exact_times(window, qtbot) -> None:  # noqa: F811
+def test_undo_and_redo_name_the_action_and_restore_exact_times(window, qtbot) -> None:
     window.select_and_show("numpy")
     window.set_selected_status(Status.DONE)
     saved(qtbot, window)
@@ -48,7 +47,7 @@ def test_undo_and_redo_name_the_action_and_restore_exact_times(window, qtbot) ->
     assert not window.commands.redo.isEnabled()
 
 
-def test_status_bar_follows_a_change(window, qtbot) -> None:  # noqa: F811
+def test_status_bar_follows_a_change(window, qtbot) -> None:
     assert "0 done" in window.progress_label.text()
     window.document.set_status("python-basics", Status.DONE)
     saved(qtbot, window)
@@ -56,7 +55,7 @@ def test_status_bar_follows_a_change(window, qtbot) -> None:  # noqa: F811
     assert window.statusBar().currentMessage().startswith("Mark ‘")
 
 
-def test_notes_are_saved_when_switching_skills(window, qtbot) -> None:  # noqa: F811
+def test_notes_are_saved_when_switching_skills(window, qtbot) -> None:
     window.select_and_show("pandas")
     qtbot.keyClicks(window.details.notes, "merge vs join")
     window.select_and_show("numpy")  # before the typing pause ends
@@ -66,7 +65,7 @@ def test_notes_are_saved_when_switching_skills(window, qtbot) -> None:  # noqa: 
     assert window.details.notes.toPlainText() == ""
 
 
-def test_undo_of_notes_updates_the_open_editor(window, qtbot) -> None:  # noqa: F811
+def test_undo_of_notes_updates_the_open_editor(window, qtbot) -> None:
     window.select_and_show("pandas")
     qtbot.keyClicks(window.details.notes, "first")
     window.details.save_notes()
@@ -76,7 +75,7 @@ def test_undo_of_notes_updates_the_open_editor(window, qtbot) -> None:  # noqa: 
     assert window.details.notes.toPlainText() == ""
 
 
-def test_details_follow_an_undo_that_touches_another_skill(window, qtbot) -> None:  # noqa: F811
+def test_details_follow_an_undo_that_touches_another_skill(window, qtbot) -> None:
     window.document.set_status("numpy", Status.DONE)
     saved(qtbot, window)
     window.select_and_show("pandas")  # pandas needs numpy: the panel shows numpy's status
@@ -86,7 +85,7 @@ def test_details_follow_an_undo_that_touches_another_skill(window, qtbot) -> Non
     assert "NumPy</a> ○" in window.details.relations.text()
 
 
-def test_a_failed_write_shows_the_error_and_keeps_undo_consistent(window, qtbot, monkeypatch) -> None:  # noqa: F811
+def test_a_failed_write_shows_the_error_and_keeps_undo_consistent(window, qtbot, monkeypatch) -> None:
     window.document.set_status("numpy", Status.DONE)
     saved(qtbot, window)
     store = window.store
@@ -108,7 +107,7 @@ def test_a_failed_write_shows_the_error_and_keeps_undo_consistent(window, qtbot,
     assert not window.commands.undo.isEnabled()
 
 
-def test_a_stale_layout_result_is_ignored(window, qtbot) -> None:  # noqa: F811
+def test_a_stale_layout_result_is_ignored(window, qtbot) -> None:
     from roadmap_app.formats.loader import load_roadmap
     from roadmap_app.services.layout_cache import compute_layout
     from tests.conftest import ROADMAPS
@@ -121,7 +120,7 @@ def test_a_stale_layout_result_is_ignored(window, qtbot) -> None:  # noqa: F811
     assert window.document.roadmap.id == "ml-engineer"
 
 
-def test_the_window_sees_a_change_made_by_another_process(window, qtbot, data_dir) -> None:  # noqa: F811
+def test_the_window_sees_a_change_made_by_another_process(window, qtbot, data_dir) -> None:
     window.select_and_show("numpy")
     cli("mark", str(ML_ROADMAP), "numpy", "done", data_dir=data_dir)
     qtbot.waitUntil(lambda: window.scene.nodes["numpy"].status is Status.DONE, timeout=OUTSIDE_TIMEOUT_MS)
@@ -129,7 +128,7 @@ def test_the_window_sees_a_change_made_by_another_process(window, qtbot, data_di
     assert "1 done" in window.progress_label.text()
 
 
-def test_undo_after_an_outside_change_loses_nothing(window, qtbot, data_dir) -> None:  # noqa: F811
+def test_undo_after_an_outside_change_loses_nothing(window, qtbot, data_dir) -> None:
     window.document.set_status("numpy", Status.DONE)
     saved(qtbot, window)
     cli("mark", str(ML_ROADMAP), "numpy", "learning", data_dir=data_dir)
@@ -141,7 +140,7 @@ def test_undo_after_an_outside_change_loses_nothing(window, qtbot, data_dir) -> 
     assert not window.commands.undo.isEnabled()
 
 
-def test_after_a_restore_from_the_command_line_the_window_uses_the_restored_file(window, qtbot, data_dir,  # noqa: F811
+def test_after_a_restore_from_the_command_line_the_window_uses_the_restored_file(window, qtbot, data_dir,
                                                                                    tmp_path) -> None:
     window.document.set_status("numpy", Status.DONE)
     saved(qtbot, window)
@@ -159,7 +158,7 @@ def test_after_a_restore_from_the_command_line_the_window_uses_the_restored_file
     fresh.close()
 
 
-def test_sessions_are_listed_edited_and_deleted_in_the_details_panel(window, qtbot, monkeypatch) -> None:  # noqa: F811
+def test_sessions_are_listed_edited_and_deleted_in_the_details_panel(window, qtbot, monkeypatch) -> None:
     from datetime import date
 
     from roadmap_app.ui import main_window
@@ -198,7 +197,7 @@ def test_sessions_are_listed_edited_and_deleted_in_the_details_panel(window, qtb
     assert window.details.sessions.count() == 1
 
 
-def test_import_can_be_undone_in_the_window(window, qtbot, tmp_path) -> None:  # noqa: F811
+def test_import_can_be_undone_in_the_window(window, qtbot, tmp_path) -> None:
     from roadmap_app.persistence.transfer import export_progress
 
     source = ProgressStore(tmp_path / "elsewhere")
@@ -215,3 +214,26 @@ def test_import_can_be_undone_in_the_window(window, qtbot, tmp_path) -> None:  #
     saved(qtbot, window)
     assert window.scene.nodes["numpy"].status is Status.TODO
     assert window.store.status_events("ml-engineer") == []
+
+
+def test_a_slow_write_shows_saving_and_the_window_stays_responsive(window, qtbot, monkeypatch) -> None:
+    import time
+
+    from roadmap_app.services import progress_ops
+
+    real = progress_ops.set_status
+
+    def slow(*args, **kwargs):
+        time.sleep(0.6)  # a busy disk, or another program holding the write lock
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(progress_ops, "set_status", slow)
+    began = time.perf_counter()
+    window.document.set_status("numpy", Status.DONE)
+    assert time.perf_counter() - began < 0.3  # the call returns at once; the write goes on elsewhere
+    qtbot.waitUntil(lambda: window.saving_label.isVisible(), timeout=2000)
+    window.select_and_show("pandas")  # the window keeps working meanwhile
+    assert window.details.title.text() == "Pandas"
+    saved(qtbot, window)
+    assert not window.saving_label.isVisible()
+    assert window.scene.nodes["numpy"].status is Status.DONE

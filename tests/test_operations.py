@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -207,8 +207,8 @@ def test_schema_0001_local_times_become_utc(data_dir, monkeypatch) -> None:
         shutil.copy(shutil.os.path.join(FIXTURES, "progress-0001.sqlite3"), data_dir / DB_FILENAME)
         store = ProgressStore(data_dir)
         row = store.records("ml-engineer").nodes["python-basics"]
-        assert row.finished_at == datetime(2026, 2, 1, 17, 30, tzinfo=timezone.utc)  # 18:30 in Berlin, winter
-        assert row.started_at == datetime(2026, 1, 3, 9, 0, tzinfo=timezone.utc)
+        assert row.finished_at == datetime(2026, 2, 1, 17, 30, tzinfo=UTC)  # 18:30 in Berlin, winter
+        assert row.started_at == datetime(2026, 1, 3, 9, 0, tzinfo=UTC)
         assert store.status_events("ml-engineer")[0].at == row.finished_at
         store.close()
     finally:
@@ -232,14 +232,19 @@ def test_incremental_progress_matches_a_fresh_read(store, seed) -> None:
         node = rng.choice(ids)
         pick = rng.randrange(6)
         if pick == 0:
-            outcome = session.perform("demo", lambda s: ops.set_status(s, "demo", node, rng.choice(list(Status))))
+            outcome = session.perform(
+                "demo", lambda s, node=node: ops.set_status(s, "demo", node, rng.choice(list(Status)))
+            )
         elif pick == 1:
-            outcome = session.perform("demo", lambda s: ops.set_notes(s, "demo", node, rng.choice(["", "a", "b"])))
+            outcome = session.perform(
+                "demo", lambda s, node=node: ops.set_notes(s, "demo", node, rng.choice(["", "a", "b"]))
+            )
         elif pick == 2:
-            outcome = session.perform("demo", lambda s: ops.set_resource_done(s, "demo", node, "title:R",
-                                                                                rng.random() < 0.5))
+            outcome = session.perform(
+                "demo", lambda s, node=node: ops.set_resource_done(s, "demo", node, "title:R", rng.random() < 0.5)
+            )
         elif pick == 3:
-            outcome = session.perform("demo", lambda s: ops.log_study(s, "demo", node, rng.randint(1, 90)))
+            outcome = session.perform("demo", lambda s, node=node: ops.log_study(s, "demo", node, rng.randint(1, 90)))
         elif pick == 4 and session.history("demo").done:
             outcome = session.undo("demo")
         elif session.history("demo").undone:

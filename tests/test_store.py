@@ -14,15 +14,21 @@ from roadmap_app.persistence.transfer import export_progress
 from roadmap_app.services import progress_ops as ops
 from roadmap_app.services.errors import UserError
 
-NODES = """\
-  - {id: basics, title: Basics, category: math, summary: s, hours: 10, resources: [{kind: reading, title: Intro, url: "https://docs.python.org/3/tutorial/"}, {kind: exercise, title: Drill}]}
-  - {id: algebra, title: Algebra, category: math, summary: s, hours: 10, aliases: [old-algebra], requires: [basics], resources: [{kind: reading, title: R}]}
-  - {id: calculus, title: Calculus, category: math, summary: s, hours: 20, requires: [algebra], resources: [{kind: reading, title: R}]}
-"""
+NODES = (
+    "  - {id: basics, title: Basics, category: math, summary: s, hours: 10,"
+    ' resources: [{kind: reading, title: Intro, url: "https://docs.python.org/3/tutorial/"},'
+    " {kind: exercise, title: Drill}]}\n"
+    "  - {id: algebra, title: Algebra, category: math, summary: s, hours: 10, aliases: [old-algebra],"
+    " requires: [basics], resources: [{kind: reading, title: R}]}\n"
+    "  - {id: calculus, title: Calculus, category: math, summary: s, hours: 20, requires: [algebra],"
+    " resources: [{kind: reading, title: R}]}\n"
+)
 
 
 def roadmap_from(text: str, roadmap_id: str = "demo"):
-    raw = (f"format: 1\nid: {roadmap_id}\ntitle: Demo\ncategories: [{{id: math, title: Maths}}]\nnodes:\n{text}").encode()
+    raw = (
+        f"format: 1\nid: {roadmap_id}\ntitle: Demo\ncategories: [{{id: math, title: Maths}}]\nnodes:\n{text}"
+    ).encode()
     result = check_bytes(raw, "demo")
     assert result.ok, result.lines()
     return result.roadmap

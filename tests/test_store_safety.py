@@ -19,9 +19,9 @@ from roadmap_app.formats.loader import load_roadmap
 from roadmap_app.persistence import backups as backups_module
 from roadmap_app.persistence.database import DB_FILENAME, DatabaseUnusableError, current_revision, head_revision
 from roadmap_app.persistence.store import ProgressStore
+from roadmap_app.services import progress_ops as ops
 from roadmap_app.services.errors import UserError
 from roadmap_app.services.workspace import open_store
-from roadmap_app.services import progress_ops as ops
 
 HELPER = Path(__file__).parent / "helpers" / "action_loop.py"
 FIXTURES = Path(__file__).parent / "fixtures" / "databases"
@@ -72,7 +72,7 @@ def test_two_processes_on_one_database_lose_nothing(data_dir) -> None:
     first = start_loop(data_dir, "first", count, "node-a")
     second = start_loop(data_dir, "second", count, "node-b")
     results = [p.communicate(timeout=300) for p in (first, second)]
-    for process, (out, err) in zip((first, second), results):
+    for process, (out, err) in zip((first, second), results, strict=True):
         assert process.returncode == 0, err
         assert "locked" not in err
         assert out.strip().endswith(f"committed {count - 1}")

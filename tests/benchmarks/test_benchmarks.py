@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import subprocess
 import time
@@ -96,7 +97,7 @@ def dot_crossings(plain: str) -> int:
         elif parts and parts[0] == "edge":
             count = int(parts[3])
             coords = [float(v) for v in parts[4:4 + 2 * count]]
-            edges.append((parts[1], parts[2], list(zip(coords[::2], coords[1::2]))))
+            edges.append((parts[1], parts[2], list(zip(coords[::2], coords[1::2], strict=True))))
     levels = sorted({y for _, y in nodes.values()}, reverse=True)
     index = {y: i for i, y in enumerate(levels)}
     segments: dict[int, list[tuple[float, float]]] = {}
@@ -106,7 +107,7 @@ def dot_crossings(plain: str) -> int:
         xs = {top: tx, bottom: hx}
         for rank in range(top + 1, bottom):
             y = levels[rank]
-            best = min(zip(points, points[1:]), key=lambda seg: 0 if min(seg[0][1], seg[1][1]) <= y <= max(
+            best = min(itertools.pairwise(points), key=lambda seg: 0 if min(seg[0][1], seg[1][1]) <= y <= max(
                 seg[0][1], seg[1][1]) else min(abs(seg[0][1] - y), abs(seg[1][1] - y)))
             (x0, y0), (x1, y1) = best
             xs[rank] = x0 if y0 == y1 else x0 + (x1 - x0) * (y - y0) / (y1 - y0)
@@ -121,7 +122,7 @@ def dot_crossings(plain: str) -> int:
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
 def test_graphviz_dot_reference() -> None:
-    names, pairs = random_layered_dag(2000, 3500, 20, seed=7)
+    _names, pairs = random_layered_dag(2000, 3500, 20, seed=7)
     source = "digraph G {\n" + "\n".join(f"{u} -> {v};" for u, v in pairs) + "\n}\n"
     began = time.perf_counter()
     plain = subprocess.run(["dot", "-Tplain"], input=source, capture_output=True, text=True, check=True).stdout

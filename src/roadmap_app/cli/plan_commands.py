@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+from roadmap_app.domain.planner import Plan
 from roadmap_app.services.errors import UserError
-from roadmap_app.services.plan_export import (PLAN_FORMATS, nothing_to_plan_message, plan_to_ics, plan_to_json,
-                                              plan_to_markdown, plan_to_text)
+from roadmap_app.services.plan_export import (
+    PLAN_FORMATS,
+    nothing_to_plan_message,
+    plan_to_ics,
+    plan_to_json,
+    plan_to_markdown,
+    plan_to_text,
+)
 from roadmap_app.services.planning import PlanRequest, build_plan, parse_date, parse_weekday_hours
 from roadmap_app.services.workspace import open_roadmap, open_store
 
@@ -58,8 +66,10 @@ def run_plan(args: argparse.Namespace) -> int:
         plan = build_plan(roadmap, store.snapshot(roadmap), request)
     finally:
         store.close()
-    writers = {"json": plan_to_json, "text": lambda p: plan_to_text(p, roadmap),
-               "md": lambda p: plan_to_markdown(p, roadmap), "ics": lambda p: plan_to_ics(p, roadmap)}
+    writers: dict[str, Callable[[Plan], str | bytes]] = {
+        "json": plan_to_json, "text": lambda p: plan_to_text(p, roadmap),
+        "md": lambda p: plan_to_markdown(p, roadmap), "ics": lambda p: plan_to_ics(p, roadmap),
+    }
     content = writers[args.format](plan)
     message = nothing_to_plan_message(plan, roadmap)
     if args.output:

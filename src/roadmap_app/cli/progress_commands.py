@@ -7,6 +7,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from roadmap_app.domain.progress import Status
 from roadmap_app.domain.records import EventRecord
@@ -96,7 +97,7 @@ def run_progress(args: argparse.Namespace) -> int:
     roadmap = open_roadmap(args.file)
     store = open_store(args.data_dir)
     snapshot = store.snapshot(roadmap)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for node in roadmap.nodes:
         state = snapshot.state(node.id)
         done, total = snapshot.resources_done(node.id)
@@ -170,10 +171,7 @@ def _day(text: str) -> date:
 def run_sessions(args: argparse.Namespace) -> int:
     roadmap = open_roadmap(args.file)
     tracked = open_store(args.data_dir).tracked(roadmap)
-    if args.node:
-        chosen = [resolve_node(roadmap, args.node)]
-    else:
-        chosen = [node.id for node in roadmap.nodes]
+    chosen = [resolve_node(roadmap, args.node)] if args.node else [node.id for node in roadmap.nodes]
     sessions = sorted((s for node_id in chosen for s in tracked.sessions(node_id)),
                       key=lambda s: (s.day, s.created_at))
     if not args.node:  # sessions kept for nodes the file no longer has

@@ -11,8 +11,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.pool import SingletonThreadPool
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+from sqlalchemy.pool import SingletonThreadPool
 
 from roadmap_app.persistence.backups import backup_if_due, list_backups
 
@@ -113,7 +113,9 @@ def _alembic_config(connection) -> Config:
 
 
 def head_revision() -> str:
-    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    assert head is not None, "the app's migrations always have one head revision"
+    return head
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -140,7 +142,8 @@ def open_database(data_dir: Path) -> tuple[Engine, Path]:
                 command.upgrade(_alembic_config(connection), "head")
         if existed:
             backup_if_due(db_path)
-    except (sqlite3.DatabaseError, SQLAlchemyDatabaseError) as exc:  # pragma: no cover - raced with another process corrupting it
+    except (sqlite3.DatabaseError, SQLAlchemyDatabaseError) as exc:  # pragma: no cover - another process
+        # corrupted the file while we were opening or migrating it
         engine.dispose()
         raise DatabaseUnusableError(db_path, None, str(exc), list_backups(db_path)) from exc
     return engine, db_path

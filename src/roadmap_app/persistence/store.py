@@ -6,13 +6,12 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection, Table, delete, insert, select, update
 
 from roadmap_app.domain.progress import ProgressSnapshot, Status
-from roadmap_app.domain.records import (EventRecord, NodeRecord, Record, ResourceRecord, RowChange,
-                                        SessionRecord)
+from roadmap_app.domain.records import EventRecord, NodeRecord, Record, ResourceRecord, RowChange, SessionRecord
 from roadmap_app.domain.roadmap import Roadmap
 from roadmap_app.domain.tracking import ProgressRecords, TrackedProgress
 from roadmap_app.persistence.backups import copy_database, list_backups
@@ -21,10 +20,11 @@ from roadmap_app.persistence.models import NodeProgress, ResourceDone, StatusEve
 
 MAX_MINUTES_PER_SESSION = 24 * 60
 
-NODE = NodeProgress.__table__
-RESOURCE = ResourceDone.__table__
-SESSION = StudySession.__table__
-EVENT = StatusEvent.__table__
+# SQLAlchemy types `__table__` as a FromClause; a declarative class with columns always maps a Table.
+NODE = cast(Table, NodeProgress.__table__)
+RESOURCE = cast(Table, ResourceDone.__table__)
+SESSION = cast(Table, StudySession.__table__)
+EVENT = cast(Table, StatusEvent.__table__)
 
 
 class ConflictError(Exception):

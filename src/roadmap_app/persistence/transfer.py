@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +13,15 @@ from sqlalchemy import select
 
 from roadmap_app.domain.progress import Status
 from roadmap_app.domain.records import EventRecord, NodeRecord, ResourceRecord, SessionRecord, utc_now
-from roadmap_app.persistence.store import (EVENT, MAX_MINUTES_PER_SESSION, NODE, RESOURCE, SESSION, ProgressStore,
-                                           Transaction)
+from roadmap_app.persistence.store import (
+    EVENT,
+    MAX_MINUTES_PER_SESSION,
+    NODE,
+    RESOURCE,
+    SESSION,
+    ProgressStore,
+    Transaction,
+)
 
 EXPORT_FORMAT = "roadmap-app-progress"
 EXPORT_VERSION = 1
@@ -77,11 +84,15 @@ def read_progress_file(path: Path) -> dict[str, Any]:
     try:
         document = json.loads(Path(path).read_text(encoding="utf-8"))
     except UnicodeDecodeError:
-        raise ProgressFileError(f"{path} is not a UTF-8 text file; choose a file written by 'export-progress'") from None
+        raise ProgressFileError(
+            f"{path} is not a UTF-8 text file; choose a file written by 'export-progress'"
+        ) from None
     except json.JSONDecodeError as exc:
         raise ProgressFileError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})") from None
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
-        raise ProgressFileError(f"{path} is not a progress export of this app (expected \"format\": \"{EXPORT_FORMAT}\")")
+        raise ProgressFileError(
+            f"{path} is not a progress export of this app (expected \"format\": \"{EXPORT_FORMAT}\")"
+        )
     if document.get("version") != EXPORT_VERSION:
         raise ProgressFileError(f"{path} has progress-file version {document.get('version')!r}; this app reads "
                                 f"version {EXPORT_VERSION}")
@@ -104,7 +115,7 @@ def _parse_dt(text: str | None) -> datetime | None:
     if not text:
         return None
     parsed = datetime.fromisoformat(text)
-    return (parsed.astimezone() if parsed.tzinfo is None else parsed).astimezone(timezone.utc)
+    return (parsed.astimezone() if parsed.tzinfo is None else parsed).astimezone(UTC)
 
 
 def _required_dt(text: str | None, what: str) -> datetime:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 import time
@@ -72,7 +73,5 @@ class DatabaseThread:
     def _poll(self) -> None:
         if self._idle is None:
             return
-        try:
+        with contextlib.suppress(Exception):  # a failed look is tried again at the next poll
             self._idle(self.session)
-        except Exception:  # noqa: BLE001, S110 - a failed look is tried again at the next poll
-            pass

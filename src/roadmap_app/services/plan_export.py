@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 
 from icalendar import Calendar, Event
 
@@ -42,6 +42,7 @@ def plan_to_json(plan: Plan) -> str:
 def _summary_line(plan: Plan) -> str:
     if not plan.weeks:
         return "Nothing to plan."
+    assert plan.finish is not None  # a plan with weeks has a finish day
     return (f"Start {plan.start.isoformat()} · {plan.capacity.hours_per_week:g} h per week · "
             f"{plan.total_hours:g} h to study · finish {plan.finish.isoformat()} ({len(plan.weeks)} weeks)"
             + (f" · pace ×{plan.pace:g}" if plan.pace != 1 else ""))
@@ -72,7 +73,7 @@ def plan_to_markdown(plan: Plan, roadmap: Roadmap) -> str:
     lines = [f"# Study plan: {roadmap.title}", ""]
     message = nothing_to_plan_message(plan, roadmap)
     if message:
-        return "\n".join(lines + [message, ""])
+        return "\n".join([*lines, message, ""])
     lines += [_summary_line(plan), ""]
     if plan.critical_path:
         lines += ["Critical path: " + " → ".join(roadmap.node(n).title for n in plan.critical_path), ""]
@@ -121,7 +122,7 @@ def plan_to_ics(plan: Plan, roadmap: Roadmap) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"Study plan: {roadmap.title}")
-    stamp = datetime.now(timezone.utc).replace(microsecond=0)
+    stamp = datetime.now(UTC).replace(microsecond=0)
     for week in plan.weeks:
         if plan.capacity.by_weekday:
             days: dict = {}

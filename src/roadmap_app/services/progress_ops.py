@@ -8,8 +8,15 @@ from datetime import date, datetime
 from pathlib import Path
 
 from roadmap_app.domain.progress import Status
-from roadmap_app.domain.records import (Change, EventRecord, NodeRecord, ResourceRecord, SessionRecord, make_change,
-                                        utc_now)
+from roadmap_app.domain.records import (
+    Change,
+    EventRecord,
+    NodeRecord,
+    ResourceRecord,
+    SessionRecord,
+    make_change,
+    utc_now,
+)
 from roadmap_app.persistence.store import MAX_MINUTES_PER_SESSION, ProgressStore
 from roadmap_app.persistence.transfer import ImportReport, ProgressFileError, merge_progress_file
 from roadmap_app.services.errors import UserError

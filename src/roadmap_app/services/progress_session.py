@@ -86,24 +86,23 @@ class ProgressSession:
 
     def undo(self, roadmap_id: str) -> Outcome:
         history = self.history(roadmap_id)
-        if not history.done:
-            raise UserError("there is nothing to undo")
-        change = history.done.pop()
-        applied = self._apply_or_refuse(change.inverse(), change, "undo")
-        if isinstance(applied, str):
-            return Outcome(Change(""), history.undo_label, history.redo_label, refused=applied)
-        history.undone.append(change)
-        return self._outcome(roadmap_id, applied)
+        return self._step(roadmap_id, "undo", history.done, history.undone, lambda change: change.inverse())
 
     def redo(self, roadmap_id: str) -> Outcome:
         history = self.history(roadmap_id)
-        if not history.undone:
-            raise UserError("there is nothing to redo")
-        change = history.undone.pop()
-        applied = self._apply_or_refuse(change, change, "redo")
+        return self._step(roadmap_id, "redo", history.undone, history.done, lambda change: change)
+
+    def _step(self, roadmap_id: str, verb: str, source: list[Change], target: list[Change],
+              direction: Callable[[Change], Change]) -> Outcome:
+        """Move the newest entry of `source` to `target`, applying it in the given direction."""
+        if not source:
+            raise UserError(f"there is nothing to {verb}")
+        change = source.pop()
+        applied = self._apply_or_refuse(direction(change), change, verb)
         if isinstance(applied, str):
+            history = self.history(roadmap_id)
             return Outcome(Change(""), history.undo_label, history.redo_label, refused=applied)
-        history.done.append(change)
+        target.append(change)
         return self._outcome(roadmap_id, applied)
 
     def _apply_or_refuse(self, change: Change, original: Change, verb: str) -> Change | str:

@@ -7,6 +7,7 @@ import sys
 import traceback
 from datetime import datetime
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -45,7 +46,8 @@ def install_error_hook(folder: Path) -> None:
     def hook(kind, value, tb) -> None:
         try:
             with log.open("a", encoding="utf-8") as handle:
-                handle.write(f"--- {datetime.now().isoformat()}\n{''.join(traceback.format_exception(kind, value, tb))}")
+                details = "".join(traceback.format_exception(kind, value, tb))
+                handle.write(f"--- {datetime.now().isoformat()}\n{details}")
         except OSError:
             pass
         QMessageBox.critical(None, "Something went wrong",
@@ -85,7 +87,8 @@ def run_gui(file: str | None = None, data_dir: str | None = None, smoke_test: bo
               "Run it from a desktop session, or use the command-line subcommands: roadmap-app --help",
               file=sys.stderr)
         return 2
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    # instance() is typed QCoreApplication; the one this process may already run is a QApplication.
+    app = cast(QApplication | None, QApplication.instance()) or QApplication(sys.argv[:1])
     app.setApplicationName("Roadmap")
     app.setApplicationDisplayName("Roadmap")
     folder = resolve_data_dir(data_dir)

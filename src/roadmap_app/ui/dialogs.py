@@ -5,8 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QMessageBox, QSpinBox,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QMessageBox,
+    QSpinBox,
+    QWidget,
+)
 
 from roadmap_app.domain.records import SessionRecord
 from roadmap_app.persistence.store import MAX_MINUTES_PER_SESSION

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TypeGuard
 from urllib.parse import urlparse
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
 
-def is_web_link(url: str | None) -> bool:
+def is_web_link(url: str | None) -> TypeGuard[str]:
     if not url:
         return False
     parsed = urlparse(url)

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices
-from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox,
-                               QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from roadmap_app.domain.layout import LayoutResult
 from roadmap_app.domain.progress import Status
@@ -18,10 +29,10 @@ from roadmap_app.domain.search import search_nodes
 from roadmap_app.formats.loader import check_file
 from roadmap_app.paths import bundled_roadmaps_dir, default_roadmap_path
 from roadmap_app.persistence.store import ProgressStore
+from roadmap_app.services.database_thread import Job
 from roadmap_app.ui import theme as themes
 from roadmap_app.ui.canvas.scene import GraphScene
 from roadmap_app.ui.canvas.view import GraphView
-from roadmap_app.services.database_thread import Job
 from roadmap_app.ui.database_bridge import DatabaseBridge
 from roadmap_app.ui.dialogs import LogStudyDialog, show_problems
 from roadmap_app.ui.document import RoadmapDocument
@@ -72,7 +83,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         hints = QApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
-            hints.colorSchemeChanged.connect(lambda *_: self.theme_choice == "system" and self._apply_theme())
+            hints.colorSchemeChanged.connect(self._on_color_scheme_changed)
 
     # ------------------------------------------------------------------ building
     def _build_central(self) -> None:
@@ -87,7 +98,7 @@ class MainWindow(QMainWindow):
         self.search_bar.previousRequested.connect(lambda: self._jump_match(-1))
         self.search_bar.closed.connect(lambda: self.view.setFocus())
         self.stack = QStackedWidget()
-        self.view = GraphView()
+        self.view: GraphView = GraphView()
         self.view.zoomChanged.connect(lambda s: self.zoom_label.setText(f"Zoom {s * 100:.0f} %"))
         self.view.nodeContextMenuRequested.connect(self._show_node_menu)
         self.placeholder = QLabel("Open a roadmap file (File ▸ Open…) to see its skills.")
@@ -113,10 +124,10 @@ class MainWindow(QMainWindow):
 
     def _build_plan(self) -> None:
         self.plan_panel = PlanPanel(self.theme)
-        self.plan_panel.hours.setValue(float(self.settings.value("plan_hours", 8)))
-        self.plan_panel.pace.setValue(float(self.settings.value("plan_pace", 1.0)))
-        self.plan_panel.add_goal_button.clicked.connect(
-            lambda: self.selected_node() and self.plan_panel.add_goal(self.selected_node()))
+        # QSettings.value() is typed `object`; from the INI file it is the stored text, else the numeric default.
+        self.plan_panel.hours.setValue(float(cast(str | float, self.settings.value("plan_hours", 8))))
+        self.plan_panel.pace.setValue(float(cast(str | float, self.settings.value("plan_pace", 1.0))))
+        self.plan_panel.add_goal_button.clicked.connect(self._add_selected_goal)
         self.plan_panel.planChanged.connect(self._on_plan_changed)
         self.plan_dock = QDockWidget("Study Plan", self)
         self.plan_dock.setObjectName("planDock")
@@ -124,6 +135,11 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.plan_dock)
         self.plan_dock.hide()
         self.plan_dock.visibilityChanged.connect(lambda _: self._on_plan_changed(self.plan_panel.plan))
+
+    def _add_selected_goal(self) -> None:
+        node_id = self.selected_node()
+        if node_id:
+            self.plan_panel.add_goal(node_id)
 
     def _on_plan_changed(self, _plan) -> None:
         if self.scene is not None:
@@ -149,7 +165,12 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.commands.log)
         menu.addAction(self.commands.plan_here)
-        menu.addAction("Add to Plan Goals", lambda: (self.plan_panel.add_goal(node_id), self.plan_dock.show()))
+
+        def add_to_goals() -> None:
+            self.plan_panel.add_goal(node_id)
+            self.plan_dock.show()
+
+        menu.addAction("Add to Plan Goals", add_to_goals)
         menu.addSeparator()
         menu.addAction(self.commands.zoom_selection)
         return menu
@@ -241,9 +262,12 @@ class MainWindow(QMainWindow):
         document.performed.connect(lambda label: self.statusBar().showMessage(f"{label} (Ctrl+Z undoes it)", 4000))
         document.outsideChangeApplied.connect(self._on_outside_change)
         self.commands.show_history(None, None)
-        self.database.submit(lambda session: session.history(roadmap.id),
-                             lambda job: job.error is None and document is self.document and
-                             self.commands.show_history(job.result.undo_label, job.result.redo_label))
+
+        def show_stored_history(job: Job) -> None:
+            if job.error is None and document is self.document:
+                self.commands.show_history(job.result.undo_label, job.result.redo_label)
+
+        self.database.submit(lambda session: session.history(roadmap.id), show_stored_history)
         scene = GraphScene(document, layout, self.theme, parent=self)
         scene.selectedNodeChanged.connect(self._on_selection)
         old_scene, old_document = self.scene, self.document
@@ -366,7 +390,8 @@ class MainWindow(QMainWindow):
         for category in roadmap.categories:
             percent = percents[category.id]
             short = category.title.split()[0]
-            parts.append(f'<span style="color:{colors[category.id].name()}">■</span> {html.escape(short)} {percent:.0f} %')
+            swatch = f'<span style="color:{colors[category.id].name()}">■</span>'
+            parts.append(f"{swatch} {html.escape(short)} {percent:.0f} %")
             tooltip.append(f"{category.title}: {percent:.0f} %")
         self.progress_label.setText(" &nbsp; ".join(parts))
         self.progress_label.setToolTip("Percent complete by estimated hours (skipped skills left out)\n" +
@@ -378,9 +403,14 @@ class MainWindow(QMainWindow):
         self.settings.setValue("theme", choice)
         self._apply_theme()
 
+    def _on_color_scheme_changed(self, *_: object) -> None:
+        if self.theme_choice == "system":
+            self._apply_theme()
+
     def _apply_theme(self) -> None:
         self.theme = themes.resolve(self.theme_choice)
-        app = QApplication.instance()
+        # instance() is typed QCoreApplication; a process with windows always runs a QApplication.
+        app = cast(QApplication | None, QApplication.instance())
         if app is not None:
             themes.apply_palette(app, self.theme)
         self.view.setBackgroundBrush(self.theme.color("canvas"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -99,7 +100,11 @@ def build_menus_and_toolbar(w: MainWindow, c: WindowCommands) -> None:
     bundled = file_menu.addMenu("Open &Bundled Roadmap")
     for path in find_roadmap_files(bundled_roadmaps_dir()):
         result = check_file(path)
-        bundled.addAction(result.roadmap.title if result.roadmap else path.name, lambda p=path: w.open_roadmap(p))
+
+        def open_bundled(p: Path = path) -> None:
+            w.open_roadmap(p)
+
+        bundled.addAction(result.roadmap.title if result.roadmap else path.name, open_bundled)
     for item in (c.reload, None, c.export_image, c.export_progress, c.import_progress,
                  None, c.quit):
         file_menu.addSeparator() if item is None else file_menu.addAction(item)

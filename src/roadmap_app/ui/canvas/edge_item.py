@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPen, QPolygonF
@@ -16,14 +17,16 @@ ARROW = 8.0
 def smooth_path(points: list[tuple[float, float]]) -> QPainterPath:
     """Horizontal-tangent cubic segments through the route points."""
     path = QPainterPath(QPointF(*points[0]))
-    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+    for (x0, y0), (x1, y1) in pairwise(points):
         dx = (x1 - x0) * 0.5
         path.cubicTo(QPointF(x0 + dx, y0), QPointF(x1 - dx, y1), QPointF(x1, y1))
     return path
 
 
 class EdgeItem(QGraphicsItem):
-    def __init__(self, source: str, target: str, points: list[tuple[float, float]], theme: Theme, *, soft: bool = False):
+    def __init__(
+        self, source: str, target: str, points: list[tuple[float, float]], theme: Theme, *, soft: bool = False
+    ):
         super().__init__()
         self.source, self.target, self.soft = source, target, soft
         self.theme = theme

@@ -60,7 +60,8 @@ def _png(scene, source: QRectF, path: Path, background, scale: float) -> None:
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(background)
     _render(image, scene, source, size.width(), size.height(), path, background)
-    if not image.save(str(path), "PNG"):
+    # The stubs want bytes for the format, but PySide 6.11 refuses bytes at run time and takes only str.
+    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
         raise UserError(f"could not write {path}; check that the folder exists and is writable")
 
 

@@ -12,6 +12,13 @@ from roadmap_app.ui.theme import Theme
 
 ROW = 26.0
 
+# One entry of the legend: a category (its title and colour) or a status.
+LegendEntry = tuple[str, QColor] | Status
+
+
+def _label(entry: LegendEntry) -> str:
+    return STATUS_LABELS[entry] if isinstance(entry, Status) else entry[0]
+
 
 class LegendItem(QGraphicsItem):
     def __init__(self, title: str, categories: list[tuple[str, QColor]], theme: Theme, max_width: float):
@@ -26,17 +33,19 @@ class LegendItem(QGraphicsItem):
         self.theme = theme
         self.update()
 
-    def _wrap(self, max_width: float) -> list[list[tuple[str, object]]]:
+    def _wrap(self, max_width: float) -> list[list[LegendEntry]]:
         metrics = QFontMetricsF(self.font)
-        entries = [("category", c) for c in self.categories] + [("status", s) for s in Status]
-        rows, row, used = [], [], 0.0
-        for kind, value in entries:
-            label = value[0] if kind == "category" else STATUS_LABELS[value]
-            width = 28 + metrics.horizontalAdvance(label) + 22
-            if row and (used + width > max_width or (kind == "status" and row[-1][0] == "category")):
+        entries: list[LegendEntry] = [*self.categories, *Status]
+        rows: list[list[LegendEntry]] = []
+        row: list[LegendEntry] = []
+        used = 0.0
+        for entry in entries:
+            width = 28 + metrics.horizontalAdvance(_label(entry)) + 22
+            # statuses start on a row of their own
+            if row and (used + width > max_width or (isinstance(entry, Status) and not isinstance(row[-1], Status))):
                 rows.append(row)
                 row, used = [], 0.0
-            row.append((kind, value))
+            row.append(entry)
             used += width
         if row:
             rows.append(row)
@@ -58,16 +67,15 @@ class LegendItem(QGraphicsItem):
         metrics = QFontMetricsF(self.font)
         for r, row in enumerate(self.rows):
             x, y = 0.0, 34 + r * ROW
-            for kind, value in row:
-                if kind == "category":
-                    label, color = value
-                    painter.setPen(Qt.PenStyle.NoPen)
-                    painter.setBrush(color)
-                    painter.drawRoundedRect(QRectF(x, y + 5, 18, 14), 3, 3)
-                else:
-                    label = STATUS_LABELS[value]
-                    draw_status_glyph(painter, QPointF(x + 9, y + 12), 7.5, value, self.theme.status_color(value),
+            for entry in row:
+                label = _label(entry)
+                if isinstance(entry, Status):
+                    draw_status_glyph(painter, QPointF(x + 9, y + 12), 7.5, entry, self.theme.status_color(entry),
                                       self.theme.color("canvas"))
+                else:
+                    painter.setPen(Qt.PenStyle.NoPen)
+                    painter.setBrush(entry[1])
+                    painter.drawRoundedRect(QRectF(x, y + 5, 18, 14), 3, 3)
                 painter.setPen(self.theme.color("text_muted"))
                 painter.drawText(QRectF(x + 26, y, 400, 24), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                                  label)

@@ -113,7 +113,8 @@ class GraphScene(QGraphicsScene):
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
-        for item in [*self.nodes.values(), *self.edges, self.legend]:
+        items: list[NodeItem | EdgeItem | LegendItem] = [*self.nodes.values(), *self.edges, self.legend]
+        for item in items:
             item.set_theme(theme)
 
     def related_to_selection(self) -> tuple[set[str], set[str]]:

@@ -7,7 +7,12 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 
 from roadmap_app.domain.progress import Status
 
-STATUS_LABELS = {Status.DONE: "Done", Status.LEARNING: "Learning", Status.SKIPPED: "Skipped", Status.TODO: "Not started"}
+STATUS_LABELS = {
+    Status.DONE: "Done",
+    Status.LEARNING: "Learning",
+    Status.SKIPPED: "Skipped",
+    Status.TODO: "Not started",
+}
 
 
 def draw_status_glyph(painter: QPainter, center: QPointF, radius: float, status: Status, color: QColor,

@@ -5,10 +5,24 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
-                               QScrollArea, QSizePolicy, QTextBrowser, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from roadmap_app.domain.progress import Status
+from roadmap_app.domain.records import SessionRecord
 from roadmap_app.domain.roadmap import Node
 from roadmap_app.ui.canvas.status_glyph import STATUS_LABELS
 from roadmap_app.ui.document import RoadmapDocument
@@ -128,14 +142,13 @@ class DetailsPanel(QWidget):
         study_row = QHBoxLayout()
         self.study_label = QLabel()
         self.log_button = QPushButton("Log study time…")
-        self.log_button.clicked.connect(lambda: self.node and self.logStudyRequested.emit(self.node.id))
+        self.log_button.clicked.connect(self._request_log_study)
         study_row.addWidget(self.study_label, 1)
         study_row.addWidget(self.log_button)
         content.addLayout(study_row)
         self.sessions = SessionList()
         self.sessions.editRequested.connect(self.editSessionRequested)
-        self.sessions.deleteRequested.connect(
-            lambda session: self.document is not None and self.document.delete_session(session))
+        self.sessions.deleteRequested.connect(self._delete_session)
         content.addWidget(self.sessions)
 
         notes_label = QLabel("<b>Notes</b> (Markdown, saved as you type)")
@@ -237,8 +250,9 @@ class DetailsPanel(QWidget):
         self._resource_boxes.clear()
         while self.resources_box.count():
             item = self.resources_box.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget:
+                widget.deleteLater()
         assert self.node is not None
         for kind, heading in KIND_HEADINGS:
             resources = [r for r in self.node.resources if r.kind == kind]
@@ -283,6 +297,14 @@ class DetailsPanel(QWidget):
     def _set_resource(self, key: str, done: bool) -> None:
         if not self._loading and self.document is not None and self.node is not None:
             self.document.set_resource_done(self.node.id, key, done)
+
+    def _request_log_study(self) -> None:
+        if self.node:
+            self.logStudyRequested.emit(self.node.id)
+
+    def _delete_session(self, session: SessionRecord) -> None:
+        if self.document is not None:
+            self.document.delete_session(session)
 
     def _notes_edited(self) -> None:
         if not self._loading:

@@ -7,13 +7,13 @@ from datetime import date, timedelta
 import matplotlib
 
 matplotlib.use("QtAgg")
-import matplotlib.dates as mdates  # noqa: E402
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import matplotlib.dates as mdates
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.figure import Figure
 
-from roadmap_app.domain.planner import Plan  # noqa: E402
-from roadmap_app.domain.roadmap import Roadmap  # noqa: E402
-from roadmap_app.ui.theme import Theme, category_colors  # noqa: E402
+from roadmap_app.domain.planner import Plan
+from roadmap_app.domain.roadmap import Roadmap
+from roadmap_app.ui.theme import Theme, category_colors
 
 ROW_HEIGHT_IN = 0.22
 MAX_ROWS = 150
@@ -64,6 +64,7 @@ class GanttChart(FigureCanvasQTAgg):
             axes.axvline(mdates.date2num(today), color=theme.accent, linewidth=1.5)
         axes.grid(axis="x", color=theme.border, linewidth=0.5, alpha=0.6)
         axes.set_axisbelow(True)
+        assert plan.finish is not None  # a plan with weeks has a finish day
         title = f"{len(order)} skills, {plan.total_hours:g} h, finish {plan.finish.isoformat()}"
         if len(plan.order()) > MAX_ROWS:
             title += f" (first {MAX_ROWS} skills shown)"

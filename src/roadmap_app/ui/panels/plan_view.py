@@ -6,13 +6,27 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QDateEdit, QDoubleSpinBox, QFileDialog, QHBoxLayout, QLabel, QMenu, QMessageBox,
-                               QPushButton, QScrollArea, QTabWidget, QToolButton, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDoubleSpinBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from roadmap_app.domain.planner import Plan, suggest_pace
 from roadmap_app.services.errors import UserError
-from roadmap_app.services.plan_export import (nothing_to_plan_message, plan_to_ics, plan_to_json, plan_to_markdown)
+from roadmap_app.services.plan_export import nothing_to_plan_message, plan_to_ics, plan_to_json, plan_to_markdown
 from roadmap_app.services.planning import PlanRequest, build_plan
 from roadmap_app.ui.document import RoadmapDocument
 from roadmap_app.ui.panels.gantt import GanttChart
@@ -49,16 +63,22 @@ class PlanPanel(QWidget):
         self.clear_goals_button.setToolTip("Plan every skill instead of chosen goals")
         self.clear_goals_button.clicked.connect(lambda: self.set_goals([]))
         self.hours = QDoubleSpinBox(minimum=0.5, maximum=100, singleStep=0.5, value=8, suffix=" h/week", decimals=1)
-        self.start = QDateEdit(QDate.currentDate(), calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.start = QDateEdit(QDate.currentDate())
+        self.start.setCalendarPopup(True)
+        self.start.setDisplayFormat("yyyy-MM-dd")
         self.pace = QDoubleSpinBox(minimum=0.25, maximum=4, singleStep=0.05, value=1.0, decimals=2, prefix="×")
         self.pace.setToolTip("Multiply every estimate: above 1 if you usually need longer")
         self.suggest_button = QPushButton("Suggest")
         self.suggest_button.setToolTip("Set the pace from your logged time on finished skills")
         self.suggest_button.clicked.connect(self.suggest)
-        self.export_button = QToolButton(text="Export Plan ▾", popupMode=QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.export_button = QToolButton(popupMode=QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.export_button.setText("Export Plan ▾")
         menu = QMenu(self)
         for fmt, (label, _) in EXPORTS.items():
-            menu.addAction(label + "…", lambda f=fmt: self.choose_export(f))
+            def export(f: str = fmt) -> None:
+                self.choose_export(f)
+
+            menu.addAction(label + "…", export)
         self.export_button.setMenu(menu)
         for widget in (QLabel("Goals:"), self.goals_label, self.add_goal_button, self.clear_goals_button,
                        QLabel("Time:"), self.hours, QLabel("Start:"), self.start, QLabel("Pace:"), self.pace,
@@ -179,6 +199,7 @@ class PlanPanel(QWidget):
         if message:
             self.summary.setText(message)
         else:
+            assert plan.finish is not None  # a plan with weeks has a finish day
             path = " → ".join(roadmap.node(n).title for n in plan.critical_path)
             self.summary.setText(f"<b>Finish {plan.finish.isoformat()}</b> · {plan.total_hours:g} h in "
                                  f"{len(plan.weeks)} weeks · critical path: {path}")

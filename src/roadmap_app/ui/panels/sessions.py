@@ -38,7 +38,7 @@ class SessionList(QWidget):
     def _rebuild(self) -> None:
         while self._layout.count():
             item = self._layout.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
         shown = self._sessions if self._show_all else self._sessions[:SHOWN_AT_FIRST]
@@ -46,7 +46,8 @@ class SessionList(QWidget):
             self._layout.addWidget(self._row(session))
         hidden = len(self._sessions) - len(shown)
         if hidden:
-            more = QToolButton(text=f"Show {hidden} older session{'s' if hidden > 1 else ''}")
+            more = QToolButton()
+            more.setText(f"Show {hidden} older session{'s' if hidden > 1 else ''}")
             more.clicked.connect(self._expand)
             self._layout.addWidget(more)
 
@@ -66,10 +67,12 @@ class SessionList(QWidget):
         label.setWordWrap(True)
         logged = session.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
         label.setToolTip(f"Logged {logged} (local time)")
-        edit = QToolButton(text="Edit…")
+        edit = QToolButton()
+        edit.setText("Edit…")
         edit.setToolTip("Change the time, day or note of this session")
         edit.clicked.connect(lambda _=False, s=session: self.editRequested.emit(s))
-        remove = QToolButton(text="Delete")
+        remove = QToolButton()
+        remove.setText("Delete")
         remove.setToolTip("Delete this session (Ctrl+Z undoes it)")
         remove.setAccessibleName(f"Delete session of {session.day.isoformat()}")
         remove.clicked.connect(lambda _=False, s=session: self.deleteRequested.emit(s))

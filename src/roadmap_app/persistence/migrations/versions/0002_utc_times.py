@@ -7,7 +7,8 @@ Revision ID: 0002
 Revises: 0001
 """
 
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
@@ -31,33 +32,34 @@ def _to_utc_text(value: object) -> str | None:
         return None
     parsed = datetime.fromisoformat(str(value))
     aware = parsed.astimezone() if parsed.tzinfo is None else parsed  # naive means local time
-    return aware.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    return aware.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-def upgrade() -> None:
+def _to_local_text(value: object) -> str | None:
+    if value is None:
+        return None
+    return datetime.fromisoformat(str(value)).astimezone().replace(tzinfo=None).isoformat(" ")
+
+
+def _rewrite(convert: Callable[[object], str | None], new_type: sa.types.TypeEngine,
+             old_type: sa.types.TypeEngine) -> None:
+    """Convert every time value with `convert`, then declare the columns with `new_type`."""
     connection = op.get_bind()
     for table, columns in TIME_COLUMNS.items():
         rows = connection.exec_driver_sql(f"SELECT id, {', '.join(columns)} FROM {table}").fetchall()
         assignments = ", ".join(f"{c} = ?" for c in columns)
         for row_id, *values in rows:
             connection.exec_driver_sql(f"UPDATE {table} SET {assignments} WHERE id = ?",
-                                       (*(_to_utc_text(v) for v in values), row_id))
+                                       (*(convert(v) for v in values), row_id))
         with op.batch_alter_table(table) as batch:
             for column in columns:
-                batch.alter_column(column, type_=sa.String(32), existing_type=sa.DateTime,
+                batch.alter_column(column, type_=new_type, existing_type=old_type,
                                    existing_nullable=column in NULLABLE)
+
+
+def upgrade() -> None:
+    _rewrite(_to_utc_text, sa.String(32), sa.DateTime())
 
 
 def downgrade() -> None:
-    connection = op.get_bind()
-    for table, columns in TIME_COLUMNS.items():
-        rows = connection.exec_driver_sql(f"SELECT id, {', '.join(columns)} FROM {table}").fetchall()
-        assignments = ", ".join(f"{c} = ?" for c in columns)
-        for row_id, *values in rows:
-            local = [datetime.fromisoformat(v).astimezone().replace(tzinfo=None).isoformat(" ") if v else None
-                     for v in values]
-            connection.exec_driver_sql(f"UPDATE {table} SET {assignments} WHERE id = ?", (*local, row_id))
-        with op.batch_alter_table(table) as batch:
-            for column in columns:
-                batch.alter_column(column, type_=sa.DateTime, existing_type=sa.String(32),
-                                   existing_nullable=column in NULLABLE)
+    _rewrite(_to_local_text, sa.DateTime(), sa.String(32))
