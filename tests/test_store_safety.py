@@ -194,3 +194,26 @@ def test_a_layout_cache_hit_is_used_without_laying_out_again(tmp_path, ml_roadma
 
     monkeypatch.setattr(layout_cache, "layered_layout", must_not_run)
     assert layout_cache.cached_layout(roadmap, tmp_path).positions == first.positions
+
+
+@pytest.mark.parametrize("name", ["a#b", "why?mode=memory", "100% sure", "spaced out", "ünïcødé ✔", "x?y#z%20"])
+def test_the_folder_named_is_the_folder_used(tmp_path, name) -> None:
+    folder = tmp_path / name
+    store = ProgressStore(folder)
+    ops.set_status(store, "demo", "a", "done")
+    store.close()
+    assert (folder / DB_FILENAME).is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # nothing written anywhere else
+    backups_module.backup_if_due(folder / DB_FILENAME, today=date(2026, 1, 2))
+    reopened = ProgressStore(folder)
+    assert [e.new_status for e in reopened.status_events("demo")] == [Status.DONE]
+    reopened.close()
+
+
+def test_an_empty_data_dir_is_an_error(capsys) -> None:
+    from roadmap_app.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["--data-dir", "", "backups"])
+    assert stopped.value.code == 2
+    assert "--data-dir needs a folder name" in capsys.readouterr().err

@@ -49,6 +49,8 @@ def _run_gui(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.data_dir is not None and not args.data_dir.strip():
+        parser.error("--data-dir needs a folder name; leave the option out to use the default folder")
     if args.data_dir:
         os.environ[DATA_DIR_ENV] = os.path.abspath(os.path.expanduser(args.data_dir))
         args.data_dir = os.environ[DATA_DIR_ENV]

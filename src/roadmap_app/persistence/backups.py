@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote
 
 KEEP_BACKUPS = 7
 
@@ -21,11 +22,16 @@ def list_backups(db_path: Path) -> list[Path]:
     return sorted(folder.glob(f"{db_path.stem}-*.sqlite3"), reverse=True)
 
 
+def read_only_uri(path: Path) -> str:
+    """A SQLite URI that opens `path` read-only, whatever characters (#, ?, %) its name has."""
+    return f"file:{quote(str(Path(path).absolute()))}?mode=ro"
+
+
 def copy_database(source: Path, target: Path) -> None:
     """A consistent copy through the backup API, even while another process writes."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".partial")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    src = sqlite3.connect(read_only_uri(source), uri=True)
     try:
         dst = sqlite3.connect(partial)
         try:

@@ -10,11 +10,11 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.pool import SingletonThreadPool
 
-from roadmap_app.persistence.backups import backup_if_due, list_backups
+from roadmap_app.persistence.backups import backup_if_due, list_backups, read_only_uri
 
 DB_FILENAME = "progress.sqlite3"
 BUSY_TIMEOUT_MS = 15_000
@@ -43,7 +43,8 @@ def make_engine(db_path: Path) -> Engine:
     `writer(engine)` begins with BEGIN IMMEDIATE, so two writers queue on the busy timeout
     instead of failing with "database is locked" when a reader upgrades.
     """
-    engine = create_engine(f"sqlite:///{db_path}", poolclass=SingletonThreadPool,
+    # URL.create keeps the path whole: a folder named "a#b?c%d" is not read as a query or fragment.
+    engine = create_engine(URL.create("sqlite", database=str(db_path)), poolclass=SingletonThreadPool,
                            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
 
     @event.listens_for(engine, "connect")
@@ -74,7 +75,7 @@ def check_readable(db_path: Path) -> str | None:
     if not db_path.exists():
         return None
     try:
-        connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        connection = sqlite3.connect(read_only_uri(db_path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             rows = connection.execute("PRAGMA quick_check").fetchall()
         finally:
