@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMessageBox, QToolButton
 from sqlalchemy.exc import OperationalError
 
@@ -237,3 +238,42 @@ def test_a_slow_write_shows_saving_and_the_window_stays_responsive(window, qtbot
     saved(qtbot, window)
     assert not window.saving_label.isVisible()
     assert window.scene.nodes["numpy"].status is Status.DONE
+
+
+def test_quick_opposite_actions_all_arrive(window, qtbot, monkeypatch) -> None:
+    """Tick then untick (or D then R) before the first write is back: the last action wins."""
+    import time
+
+    from roadmap_app.services import progress_ops
+
+    real = progress_ops.set_resource_done
+
+    def slow(*args, **kwargs):
+        time.sleep(0.2)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(progress_ops, "set_resource_done", slow)
+    key = window.document.roadmap.node("numpy").resources[0].key
+    window.document.set_resource_done("numpy", key, True)
+    window.document.set_resource_done("numpy", key, False)
+    window.document.set_status("numpy", Status.DONE)
+    window.document.set_status("numpy", Status.TODO)
+    saved(qtbot, window)
+    snapshot = window.store.snapshot(window.document.roadmap)
+    assert snapshot.resources_done("numpy")[0] == 0 and snapshot.status("numpy") is Status.TODO
+    assert window.scene.nodes["numpy"].resources[0] == 0 and window.scene.nodes["numpy"].status is Status.TODO
+
+
+def test_notes_typed_just_before_a_reload_are_kept(window, qtbot) -> None:
+    window.select_and_show("pandas")
+    qtbot.keyClicks(window.details.notes, "my important note")
+    window.reload()  # within the typing pause
+    qtbot.waitUntil(lambda: window._pending is None, timeout=5000)
+    saved(qtbot, window)
+    assert window.document.snapshot.state("pandas").notes == "my important note"
+    assert window.details.notes.toPlainText() == "my important note"
+    window.details.notes.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(window.details.notes, "!")
+    window.details.save_notes()
+    saved(qtbot, window)
+    assert window.store.snapshot(window.document.roadmap).state("pandas").notes == "my important note!"

@@ -259,3 +259,60 @@ def test_incremental_progress_matches_a_fresh_read(store, seed) -> None:
         assert tracked.totals.counts == fresh.snapshot.counts()
         assert tracked.totals.percent_complete() == pytest.approx(fresh.snapshot.percent_complete())
         assert tracked.totals.category_percent() == pytest.approx(fresh.snapshot.category_percent())
+
+
+def test_progress_under_a_former_id_can_be_reset_unticked_and_edited(store) -> None:
+    """What a person sees is the merge of rows under the current and former ids; operations act on that."""
+    roadmap = roadmap_from(NODES)  # algebra was called old-algebra
+    ops.set_status(store, "demo", "old-algebra", "done")
+    ops.set_resource_done(store, "demo", "old-algebra", "title:R", True)
+    ops.set_notes(store, "demo", "old-algebra", "old notes")
+    session = ProgressSession(store)
+    tracked = session.load(roadmap)
+    former = roadmap.node("algebra").aliases
+    before = everything(store)
+
+    def act(operation) -> None:
+        tracked.apply(session.perform("demo", operation).change)
+        assert tracked.snapshot.states == store.tracked(roadmap).snapshot.states
+
+    act(lambda s: ops.set_status(s, "demo", "algebra", "todo", former_ids=former))
+    assert tracked.snapshot.status("algebra") is Status.TODO
+    assert store.status_events("demo")[-1].old_status is Status.DONE  # what the person saw, not "todo"
+    act(lambda s: ops.set_resource_done(s, "demo", "algebra", "title:R", False, former_ids=former))
+    assert tracked.snapshot.state("algebra").done_resources == set()
+    shown = tracked.snapshot.state("algebra").notes
+    act(lambda s: ops.set_notes(s, "demo", "algebra", shown + "\nmore", former_ids=former))
+    assert tracked.snapshot.state("algebra").notes == "old notes\nmore"
+    for _ in range(3):
+        session.undo("demo")
+    assert everything(store) == before
+
+
+def test_an_undo_the_database_could_not_take_stays_in_the_history(store, data_dir) -> None:
+    session = ProgressSession(store)
+    session.perform("demo", lambda s: ops.set_status(s, "demo", "basics", "done", title="Basics"))
+    blocker = sqlite3.connect(data_dir / DB_FILENAME, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    with store.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA busy_timeout = 50")
+    try:
+        with pytest.raises(Exception, match="locked"):
+            session.undo("demo")
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert session.history("demo").labels() == ("Mark ‘Basics’ as done", None)
+    assert session.undo("demo").refused is None
+    assert "basics" not in store.records("demo").nodes
+
+
+def test_an_out_of_range_time_in_a_progress_file_is_a_clear_error(store, tmp_path) -> None:
+    import json
+
+    bad = tmp_path / "p.json"
+    bad.write_text(json.dumps({"format": "roadmap-app-progress", "version": 1, "progress": [
+        {"roadmap": "demo", "node": "basics", "status": "done", "updated_at": "0001-01-01T00:00:00+05:00"}]}))
+    with pytest.raises(UserError, match=r"damaged.*nothing was imported"):
+        ops.import_progress(store, bad, "demo")
+    assert store.records("demo").nodes == {}

@@ -134,8 +134,9 @@ def run_mark(args: argparse.Namespace) -> int:
         status = Status.parse(args.status)
     except ValueError as exc:
         raise UserError(str(exc)) from None
-    change = ops.set_status(open_store(args.data_dir), roadmap.id, node_id, status,
-                            title=roadmap.node(node_id).title)
+    node = roadmap.node(node_id)
+    change = ops.set_status(open_store(args.data_dir), roadmap.id, node_id, status, title=node.title,
+                            former_ids=node.aliases)
     if change.empty:
         print(f"{node_id}: already {status.value}")
     else:
@@ -194,11 +195,11 @@ def run_sessions(args: argparse.Namespace) -> int:
     return 0
 
 
-def _find_session(store, text: str) -> str:
+def _find_session(store, roadmap_id: str, text: str) -> str:
     prefix = text.strip().lower()
     if len(prefix) < 4:
         raise UserError(f"give at least the first 4 characters of the session id, not '{text}'")
-    found = store.find_sessions(prefix)
+    found = store.find_sessions(roadmap_id, prefix)
     if not found:
         raise UserError(f"there is no study session whose id starts with '{text}'; list them with "
                         "'roadmap-app sessions FILE'")
@@ -208,11 +209,11 @@ def _find_session(store, text: str) -> str:
 
 
 def run_edit_session(args: argparse.Namespace) -> int:
-    open_roadmap(args.file)
+    roadmap = open_roadmap(args.file)
     if args.minutes is None and args.date is None and args.note is None:
         raise UserError("say what to change: --minutes, --date and/or --note")
     store = open_store(args.data_dir)
-    uid = _find_session(store, args.session)
+    uid = _find_session(store, roadmap.id, args.session)
     change = ops.edit_study_session(store, uid, minutes=None if args.minutes is None else _minutes(args.minutes),
                                     day=None if args.date is None else _day(args.date), note=args.note)
     print(f"session {uid[:8]}: " + ("updated" if not change.empty else "unchanged"))
@@ -220,9 +221,9 @@ def run_edit_session(args: argparse.Namespace) -> int:
 
 
 def run_delete_session(args: argparse.Namespace) -> int:
-    open_roadmap(args.file)
+    roadmap = open_roadmap(args.file)
     store = open_store(args.data_dir)
-    uid = _find_session(store, args.session)
+    uid = _find_session(store, roadmap.id, args.session)
     change = ops.delete_study_session(store, uid)
     print(f"deleted session {uid[:8]} ({change.label.removeprefix('Delete ')})")
     return 0

@@ -181,6 +181,17 @@ class TrackedProgress:
         self.snapshot.archived = archived
 
 
+def merged_record(roadmap_id: str, node_id: str, rows: list[NodeRecord]) -> NodeRecord:
+    """One row under `node_id` that shows what `rows` (stored under it and its former ids) show together."""
+    merged: NodeState | None = None
+    for row in sorted(rows, key=lambda r: r.node_id):
+        state = NodeState(row.status, row.started_at, row.finished_at, row.notes, set(), 0, row.updated_at)
+        merged = state if merged is None else merge_states(merged, state)
+    assert merged is not None, "merged_record needs at least one row"
+    return NodeRecord(roadmap_id, node_id, merged.status, merged.started_at, merged.finished_at, merged.notes,
+                      merged.updated_at)
+
+
 def merge_states(first: NodeState, second: NodeState) -> NodeState:
     """Combine progress found under a node's current id and under a former id: the newer status wins."""
     newer, older = ((first, second) if (first.updated_at or _EARLIEST) >= (second.updated_at or _EARLIEST)

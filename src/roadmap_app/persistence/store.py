@@ -136,9 +136,9 @@ class ProgressStore:
 
     def _check_same_file(self) -> None:
         if self.file_replaced():
-            raise DatabaseMovedError(f"the progress database {self.path} was replaced or moved since the app opened "
-                                     "it (was a backup restored?); nothing was saved. The window reloads it "
-                                     "within a second; then try again.")
+            raise DatabaseMovedError(f"the progress database {self.path} was replaced or moved away since the app "
+                                     "opened it (was a backup restored?); nothing was saved. When a database is "
+                                     "back in place the window switches to it within a second; then try again.")
 
     # ----------------------------------------------------------------- reads
     def records(self, roadmap_id: str) -> ProgressRecords:
@@ -170,9 +170,11 @@ class ProgressStore:
                                       .order_by(SESSION.c.day, SESSION.c.created_at, SESSION.c.id)).mappings().all()
         return [_session(row) for row in rows]
 
-    def find_sessions(self, uid_prefix: str) -> list[SessionRecord]:
+    def find_sessions(self, roadmap_id: str, uid_prefix: str) -> list[SessionRecord]:
+        """Sessions of one roadmap whose id starts with the given characters."""
         with self.reading() as connection:
-            rows = connection.execute(select(SESSION).where(SESSION.c.uid.startswith(uid_prefix, autoescape=True))
+            rows = connection.execute(select(SESSION).where(SESSION.c.roadmap_id == roadmap_id,
+                                                            SESSION.c.uid.startswith(uid_prefix, autoescape=True))
                                       .limit(20)).mappings().all()
         return [_session(row) for row in rows]
 

@@ -105,7 +105,7 @@ def merge_progress_file(transaction: Transaction, path: Path, roadmap_id: str | 
     report = ImportReport()
     try:
         _merge_document(transaction, document, roadmap_id, report)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
         raise ProgressFileError(f"{path} is damaged ({type(exc).__name__}: {exc}); nothing was imported") from None
     return report
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from roadmap_app.domain.progress import Status
@@ -17,7 +17,8 @@ from roadmap_app.domain.records import (
     make_change,
     utc_now,
 )
-from roadmap_app.persistence.store import MAX_MINUTES_PER_SESSION, ProgressStore
+from roadmap_app.domain.tracking import merged_record
+from roadmap_app.persistence.store import MAX_MINUTES_PER_SESSION, ProgressStore, Transaction
 from roadmap_app.persistence.transfer import ImportReport, ProgressFileError, merge_progress_file
 from roadmap_app.services.errors import UserError
 
@@ -35,8 +36,27 @@ def check_minutes(minutes: object) -> int:
     return minutes
 
 
+def _merged_node(transaction: Transaction, roadmap_id: str, node_id: str,
+                 former_ids: tuple[str, ...]) -> tuple[NodeRecord | None, NodeRecord | None, list[NodeRecord]]:
+    """The row under the current id, the row a person sees (merged with rows under former ids), and those rows."""
+    current = transaction.node(roadmap_id, node_id)
+    formers = [row for row in (transaction.node(roadmap_id, f) for f in former_ids if f != node_id) if row]
+    if not formers:
+        return current, current, []
+    shown = merged_record(roadmap_id, node_id, [r for r in (current, *formers) if r is not None])
+    return current, shown, formers
+
+
+def _write_node(transaction: Transaction, current: NodeRecord | None, after: NodeRecord,
+                formers: list[NodeRecord]) -> None:
+    """Write the row under the current id; rows under former ids fold into it (undo brings them back)."""
+    for row in formers:
+        transaction.put(row, None)
+    transaction.put(current, after)
+
+
 def set_status(store: ProgressStore, roadmap_id: str, node_id: str, status: Status | str, *,
-               title: str | None = None, at: datetime | None = None) -> Change:
+               title: str | None = None, former_ids: tuple[str, ...] = ()) -> Change:
     """Set a skill's status; records start and finish times and one status-log entry."""
     try:
         new = Status.parse(status) if isinstance(status, str) else status
@@ -44,12 +64,12 @@ def set_status(store: ProgressStore, roadmap_id: str, node_id: str, status: Stat
         raise UserError(str(exc)) from None
     label = f"Mark {_name(node_id, title)} as {STATUS_WORDS[new]}"
     with store.writing() as transaction:
-        before = transaction.node(roadmap_id, node_id)
-        old = before.status if before else Status.TODO
+        current, shown, formers = _merged_node(transaction, roadmap_id, node_id, former_ids)
+        old = shown.status if shown else Status.TODO
         if old is new:
             return make_change(label, [])
-        stamp = at or utc_now()
-        base = before or NodeRecord(roadmap_id, node_id)
+        stamp = utc_now()
+        base = shown or NodeRecord(roadmap_id, node_id)
         started, finished = base.started_at, base.finished_at
         if new is Status.TODO:
             started = finished = None
@@ -57,33 +77,38 @@ def set_status(store: ProgressStore, roadmap_id: str, node_id: str, status: Stat
             started, finished = started or stamp, None
         elif new is Status.DONE:
             started, finished = started or stamp, stamp
-        transaction.put(before, replace(base, status=new, started_at=started, finished_at=finished,
-                                        updated_at=stamp))
+        _write_node(transaction, current, replace(base, status=new, started_at=started, finished_at=finished,
+                                                  updated_at=stamp), formers)
         transaction.put(None, EventRecord(str(uuid.uuid4()), roadmap_id, node_id, old, new, stamp))
     return make_change(label, transaction.applied)
 
 
 def set_resource_done(store: ProgressStore, roadmap_id: str, node_id: str, resource_key: str, done: bool, *,
-                      resource_title: str | None = None) -> Change:
-    """Tick or untick one resource of a skill."""
+                      resource_title: str | None = None, former_ids: tuple[str, ...] = ()) -> Change:
+    """Tick or untick one resource of a skill (unticking clears it under former ids too)."""
     label = f"{'Tick' if done else 'Untick'} ‘{resource_title or resource_key}’"
     with store.writing() as transaction:
-        before = transaction.get(("resource", roadmap_id, node_id, resource_key))
-        if (before is not None) == done:
+        ticked = [row for row in (transaction.get(("resource", roadmap_id, stored, resource_key))
+                                  for stored in (node_id, *former_ids)) if row is not None]
+        if bool(ticked) == done:
             return make_change(label, [])
-        transaction.put(before, ResourceRecord(roadmap_id, node_id, resource_key, utc_now()) if done else None)
+        if done:
+            transaction.put(None, ResourceRecord(roadmap_id, node_id, resource_key, utc_now()))
+        for row in ticked if not done else []:
+            transaction.put(row, None)
     return make_change(label, transaction.applied)
 
 
-def set_notes(store: ProgressStore, roadmap_id: str, node_id: str, text: str, *, title: str | None = None) -> Change:
+def set_notes(store: ProgressStore, roadmap_id: str, node_id: str, text: str, *, title: str | None = None,
+              former_ids: tuple[str, ...] = ()) -> Change:
     """Replace a skill's notes."""
     label = f"Edit notes on {_name(node_id, title)}"
     with store.writing() as transaction:
-        before = transaction.node(roadmap_id, node_id)
-        if (before.notes if before else "") == text:
+        current, shown, formers = _merged_node(transaction, roadmap_id, node_id, former_ids)
+        if (shown.notes if shown else "") == text:
             return make_change(label, [])
-        base = before or NodeRecord(roadmap_id, node_id)
-        transaction.put(before, replace(base, notes=text, updated_at=utc_now()))
+        base = shown or NodeRecord(roadmap_id, node_id)
+        _write_node(transaction, current, replace(base, notes=text, updated_at=utc_now()), formers)
     return make_change(label, transaction.applied)
 
 

@@ -35,6 +35,10 @@ class UndoHistory:
     def redo_label(self) -> str | None:
         return self.undone[-1].label if self.undone else None
 
+    def labels(self) -> tuple[str | None, str | None]:
+        """What Undo and Redo would do now (a copy, safe to hand to another thread)."""
+        return self.undo_label, self.redo_label
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -97,8 +101,9 @@ class ProgressSession:
         """Move the newest entry of `source` to `target`, applying it in the given direction."""
         if not source:
             raise UserError(f"there is nothing to {verb}")
-        change = source.pop()
+        change = source[-1]  # stays in place if the database fails (locked, moved): try again later
         applied = self._apply_or_refuse(direction(change), change, verb)
+        source.pop()
         if isinstance(applied, str):
             history = self.history(roadmap_id)
             return Outcome(Change(""), history.undo_label, history.redo_label, refused=applied)

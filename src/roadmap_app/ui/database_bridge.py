@@ -29,6 +29,10 @@ class DatabaseBridge(QObject):
     def submit(self, work: Callable[[ProgressSession], Any], callback: Callable[[Job], None]) -> Job:
         job = Job(work=work, done=self._finished.emit)
         job.extra["callback"] = callback
+        if self._stopped:
+            job.error = RuntimeError("the window has closed its progress database; nothing was saved")
+            callback(job)
+            return job
         return self._thread.submit(job)
 
     def _deliver(self, job: Job) -> None:
@@ -41,8 +45,9 @@ class DatabaseBridge(QObject):
             if found is not None:
                 self.outsideChanged.emit(roadmap_id, found)
 
-    def stop(self) -> None:
-        """Let every submitted job finish (notes typed last included), then end the thread."""
-        if not self._stopped:
-            self._stopped = True
-            self._thread.stop()
+    def stop(self, timeout: float = 30.0) -> bool:
+        """Let every submitted job finish (notes typed last included), then end the thread; False on time-out."""
+        if self._stopped:
+            return True
+        self._stopped = True
+        return self._thread.stop(timeout)

@@ -43,6 +43,10 @@ class RoadmapDocument(QObject):
         self.bridge = bridge
         self.undo_label: str | None = None
         self.redo_label: str | None = None
+        self._successor: RoadmapDocument | None = None
+        self._predecessor: RoadmapDocument | None = None  # a replaced document whose writes are still on their way
+        self._heir: RoadmapDocument | None = None
+        self._retired = False
         self._pending = 0
         self._busy_timer = QTimer(self, singleShot=True, interval=BUSY_AFTER_MS)
         self._busy_timer.timeout.connect(lambda: self.busyChanged.emit(True))
@@ -59,27 +63,30 @@ class RoadmapDocument(QObject):
 
     @property
     def busy(self) -> bool:
-        return self._pending > 0
+        """Writes asked for (here, or in the document this one replaced) are not all back yet."""
+        return self._pending > 0 or (self._predecessor is not None and self._predecessor.busy)
 
     # ------------------------------------------------------------------ user actions
     def _title(self, node_id: str) -> str:
         return self.roadmap.node(node_id).title
 
+    # No "already so?" check against the snapshot here: it may not hold writes still queued (tick, untick
+    # in quick succession); each operation compares with what is stored, inside its transaction.
     def set_status(self, node_id: str, status: Status) -> None:
-        if self.snapshot.status(node_id) is not status:
-            self._perform(partial(ops.set_status, roadmap_id=self.roadmap.id, node_id=node_id, status=status,
-                                  title=self._title(node_id)))
+        node = self.roadmap.node(node_id)
+        self._perform(partial(ops.set_status, roadmap_id=self.roadmap.id, node_id=node_id, status=status,
+                              title=node.title, former_ids=node.aliases))
 
     def set_resource_done(self, node_id: str, resource_key: str, done: bool) -> None:
-        if (resource_key in self.snapshot.state(node_id).done_resources) != done:
-            title = next((r.title for r in self.roadmap.node(node_id).resources if r.key == resource_key), None)
-            self._perform(partial(ops.set_resource_done, roadmap_id=self.roadmap.id, node_id=node_id,
-                                  resource_key=resource_key, done=done, resource_title=title))
+        node = self.roadmap.node(node_id)
+        title = next((r.title for r in node.resources if r.key == resource_key), None)
+        self._perform(partial(ops.set_resource_done, roadmap_id=self.roadmap.id, node_id=node_id,
+                              resource_key=resource_key, done=done, resource_title=title, former_ids=node.aliases))
 
     def set_notes(self, node_id: str, text: str) -> None:
-        if self.snapshot.state(node_id).notes != text:
-            self._perform(partial(ops.set_notes, roadmap_id=self.roadmap.id, node_id=node_id, text=text,
-                                  title=self._title(node_id)))
+        node = self.roadmap.node(node_id)
+        self._perform(partial(ops.set_notes, roadmap_id=self.roadmap.id, node_id=node_id, text=text,
+                              title=node.title, former_ids=node.aliases))
 
     def log_study(self, node_id: str, minutes: int, day: date, note: str = "") -> None:
         self._perform(partial(ops.log_study, roadmap_id=self.roadmap.id, node_id=node_id, minutes=minutes, day=day,
@@ -126,6 +133,9 @@ class RoadmapDocument(QObject):
 
     def _on_done(self, job: Job, finished: Callable[[bool], None] | None) -> None:
         self._pending -= 1
+        if self._retired:
+            self._hand_over(job, finished)
+            return
         if self._pending == 0:
             self._busy_timer.stop()
             self.busyChanged.emit(False)
@@ -136,6 +146,33 @@ class RoadmapDocument(QObject):
             self._report(job.error)
         if finished is not None:
             finished(ok)
+
+    def retire(self, successor: RoadmapDocument | None) -> None:
+        """Replaced in the window: results still on their way go to the successor (same roadmap), then it goes."""
+        self._retired = True
+        self._heir = successor
+        self._successor = successor if successor is not None and successor.roadmap.id == self.roadmap.id else None
+        if successor is not None and self._pending:
+            successor._predecessor = self
+        self._busy_timer.stop()
+        if self.bridge is not None:
+            self.bridge.outsideChanged.disconnect(self._on_outside_change)
+        if self._pending == 0:
+            self.deleteLater()
+
+    def _hand_over(self, job: Job, finished: Callable[[bool], None] | None) -> None:
+        successor = self._successor
+        if successor is not None:
+            if job.error is None:
+                successor._apply_outcome(job.result)
+            else:
+                successor._report(job.error)
+        if finished is not None:
+            finished(job.error is None)
+        if self._pending == 0:
+            if self._heir is not None and self._heir._predecessor is self:
+                self._heir._predecessor = None
+            self.deleteLater()
 
     def _apply_outcome(self, outcome: Outcome) -> None:
         if (outcome.undo_label, outcome.redo_label) != (self.undo_label, self.redo_label):

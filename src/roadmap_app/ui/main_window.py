@@ -238,6 +238,7 @@ class MainWindow(QMainWindow):
     def _on_layout_ready(self, roadmap: Roadmap, layout: LayoutResult) -> None:
         if self._pending is None or self._pending[0] is not roadmap:
             return  # a newer open request replaced this one
+        self.details.save_notes()  # queued before the load, so the load reads it
         self.database.submit(lambda session: session.load(roadmap),
                              lambda job: self._on_progress_loaded(roadmap, layout, job))
 
@@ -265,9 +266,9 @@ class MainWindow(QMainWindow):
 
         def show_stored_history(job: Job) -> None:
             if job.error is None and document is self.document:
-                self.commands.show_history(job.result.undo_label, job.result.redo_label)
+                self.commands.show_history(*job.result)
 
-        self.database.submit(lambda session: session.history(roadmap.id), show_stored_history)
+        self.database.submit(lambda session: session.history(roadmap.id).labels(), show_stored_history)
         scene = GraphScene(document, layout, self.theme, parent=self)
         scene.selectedNodeChanged.connect(self._on_selection)
         old_scene, old_document = self.scene, self.document
@@ -280,7 +281,7 @@ class MainWindow(QMainWindow):
         if old_scene is not None:
             old_scene.deleteLater()
         if old_document is not None:
-            old_document.deleteLater()
+            old_document.retire(document)
         self.setWindowTitle(f"{roadmap.title} — Roadmap")
         self.settings.setValue("last_roadmap", str(path.resolve()))
         self._update_status_bar()
@@ -439,7 +440,10 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         self.details.save_notes()
-        self.database.stop()  # every change asked for is written before the window goes
+        if not self.database.stop():  # every change asked for is written before the window goes
+            QMessageBox.warning(self, "Last changes not saved",
+                                "The progress database stayed busy for 30 seconds (another program may be holding "
+                                "it), so your last changes could not be saved. Everything saved before is safe.")
         self.settings.setValue("plan_hours", self.plan_panel.hours.value())
         self.settings.setValue("plan_pace", self.plan_panel.pace.value())
         self.settings.setValue("geometry", self.saveGeometry())
