@@ -98,3 +98,19 @@ def test_no_display_is_a_clear_message_not_a_crash(monkeypatch, capsys) -> None:
         monkeypatch.delenv(name, raising=False)
     assert app_module.run_gui() == 2
     assert "no graphical display" in capsys.readouterr().err
+
+
+def test_a_missing_database_with_backups_offers_the_newest_one(qapp, data_dir, monkeypatch) -> None:
+    store = ProgressStore(data_dir)
+    ops.set_status(store, "demo", "a", "done")
+    store.close()
+    backups.backup_if_due(data_dir / DB_FILENAME, today=date(2026, 1, 1))
+    for suffix in ("", "-wal", "-shm"):
+        (data_dir / (DB_FILENAME + suffix)).unlink(missing_ok=True)
+    FakeBox.shown.clear()
+    FakeBox.choose = "Restore Newest Backup"
+    monkeypatch.setattr(app_module, "QMessageBox", FakeBox)
+    store = app_module.open_store_with_recovery(data_dir)
+    assert "is missing, but there are backups" in FakeBox.shown[0].text
+    assert [e.new_status for e in store.status_events("demo")] == ["done"]
+    store.close()

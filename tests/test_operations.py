@@ -12,6 +12,7 @@ import pytest
 from roadmap_app.domain.progress import Status
 from roadmap_app.domain.records import NodeRecord
 from roadmap_app.persistence.database import DB_FILENAME
+from roadmap_app.persistence.restore import restore_backup
 from roadmap_app.persistence.store import DatabaseMovedError, ProgressStore
 from roadmap_app.persistence.transfer import export_progress
 from roadmap_app.services import progress_ops as ops
@@ -182,7 +183,7 @@ def test_after_a_restore_the_session_uses_the_restored_file(store, data_dir, tmp
 
     copy_database(data_dir / DB_FILENAME, backup)
     ops.set_status(store, "demo", "calculus", "done")
-    ProgressStore.restore_backup(data_dir, backup)
+    restore_backup(data_dir, backup)
     with pytest.raises(DatabaseMovedError):  # never written into the file that was moved aside
         ops.set_status(store, "demo", "algebra", "done")
     found = session.poll("demo")

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from roadmap_app import __version__
 from roadmap_app.cli import image_commands, plan_commands, progress_commands, roadmap_commands
 from roadmap_app.paths import DATA_DIR_ENV
+from roadmap_app.persistence.errors import describe
+from roadmap_app.persistence.store import DatabaseMovedError
 from roadmap_app.services.errors import UserError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -60,6 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         print(f"roadmap-app: error: {exc}", file=sys.stderr)
         return exc.code
+    except (SQLAlchemyError, sqlite3.Error, DatabaseMovedError) as exc:
+        print(f"roadmap-app: error: cannot use the progress database: {describe(exc)}. Nothing was changed.",
+              file=sys.stderr)
+        return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

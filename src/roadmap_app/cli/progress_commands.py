@@ -264,15 +264,17 @@ def run_restore(args: argparse.Namespace) -> int:
     from roadmap_app.paths import data_dir
     from roadmap_app.persistence.backups import list_backups
     from roadmap_app.persistence.database import DB_FILENAME
-    from roadmap_app.persistence.store import ProgressStore
+    from roadmap_app.persistence.errors import DatabaseAccessError
+    from roadmap_app.persistence.restore import RestoreError, restore_backup
 
     folder = data_dir(args.data_dir)
     choices = list_backups(folder / DB_FILENAME)
     chosen = Path(args.backup) if args.backup else (choices[0] if choices else None)
     if chosen is None:
         raise UserError(f"there are no backups in {folder / 'backups'}")
-    if not chosen.is_file():
-        raise UserError(f"no backup file at {chosen}; list them with 'roadmap-app backups'")
-    ProgressStore.restore_backup(folder, chosen)
-    print(f"restored {chosen.name}; the previous database, if any, was moved aside")
+    try:
+        kept = restore_backup(folder, chosen)
+    except (RestoreError, DatabaseAccessError) as exc:
+        raise UserError(str(exc)) from None
+    print(f"restored {chosen.name}" + (f"; the database it replaced was copied to {kept}" if kept else ""))
     return 0

@@ -28,19 +28,23 @@ def read_only_uri(path: Path) -> str:
 
 
 def copy_database(source: Path, target: Path) -> None:
-    """A consistent copy through the backup API, even while another process writes."""
+    """A consistent copy through the backup API, even while another process writes; nothing half-written."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".partial")
-    src = sqlite3.connect(read_only_uri(source), uri=True)
+    partial = target.with_name(target.name + ".partial")
     try:
-        dst = sqlite3.connect(partial)
+        src = sqlite3.connect(read_only_uri(source), uri=True)
         try:
-            src.backup(dst)
+            dst = sqlite3.connect(partial)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
-    partial.replace(target)
+            src.close()
+        partial.replace(target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def backup_if_due(db_path: Path, *, today: date | None = None, force_suffix: str = "") -> Path | None:

@@ -15,25 +15,22 @@ from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.pool import SingletonThreadPool
 
 from roadmap_app.persistence.backups import backup_if_due, list_backups, read_only_uri
+from roadmap_app.persistence.errors import (
+    DatabaseAccessError,
+    DatabaseMissingError,
+    DatabaseTooNewError,
+    DatabaseUnusableError,
+    is_corruption,
+)
+
+__all__ = ["DB_FILENAME", "DatabaseAccessError", "DatabaseMissingError", "DatabaseTooNewError",
+           "DatabaseUnusableError", "open_database"]
+RESTORING_SUFFIX = ".restoring"
 
 DB_FILENAME = "progress.sqlite3"
 BUSY_TIMEOUT_MS = 15_000
 WRITE_OPTION = "roadmap_write"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-
-
-class DatabaseUnusableError(Exception):
-    """The database file is corrupt or unreadable; it was moved aside untouched."""
-
-    def __init__(self, db_path: Path, moved_to: Path | None, reason: str, backups: list[Path]):
-        self.db_path = db_path
-        self.moved_to = moved_to
-        self.reason = reason
-        self.backups = backups
-        where = f" It was moved to {moved_to} so nothing is lost." if moved_to else ""
-        offer = (f" The newest backup is {backups[0].name}; restore it with 'roadmap-app restore-backup'."
-                 if backups else " There is no backup to restore; a new, empty database will be created.")
-        super().__init__(f"The progress database {db_path} cannot be used ({reason}).{where}{offer}")
 
 
 def make_engine(db_path: Path) -> Engine:
@@ -71,7 +68,11 @@ def writer(engine: Engine) -> Engine:
 
 
 def check_readable(db_path: Path) -> str | None:
-    """None when the file is a healthy SQLite database (or absent), else the reason."""
+    """None when the file is a healthy SQLite database (or absent), else why it is corrupt.
+
+    Only corruption is reported here; a file that cannot be read now (permissions, a disk error)
+    raises DatabaseAccessError instead, so it is never mistaken for a damaged one and moved aside.
+    """
     if not db_path.exists():
         return None
     try:
@@ -81,19 +82,21 @@ def check_readable(db_path: Path) -> str | None:
         finally:
             connection.close()
     except sqlite3.DatabaseError as exc:
-        return str(exc)
+        if is_corruption(exc):
+            return str(exc)
+        raise DatabaseAccessError(db_path, exc) from exc
     if rows != [("ok",)]:
         return "integrity check failed: " + "; ".join(str(r[0]) for r in rows[:3])
     return None
 
 
-def move_aside(db_path: Path) -> Path | None:
+def move_aside(db_path: Path, reason: str = "unusable") -> Path | None:
     """Rename the database (and its WAL files) to a dated name; never overwrite anything."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = db_path.with_name(f"{db_path.name}.unusable-{stamp}")
+    target = db_path.with_name(f"{db_path.name}.{reason}-{stamp}")
     counter = 1
     while target.exists():
-        target = db_path.with_name(f"{db_path.name}.unusable-{stamp}-{counter}")
+        target = db_path.with_name(f"{db_path.name}.{reason}-{stamp}-{counter}")
         counter += 1
     try:
         db_path.rename(target)
@@ -124,10 +127,37 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def open_database(data_dir: Path) -> tuple[Engine, Path]:
-    """A ready-to-use engine at the newest schema. Raises DatabaseUnusableError for a bad file."""
-    data_dir.mkdir(parents=True, exist_ok=True)
+def known_revisions() -> set[str]:
+    return {script.revision for script in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}
+
+
+def finish_interrupted_restore(db_path: Path) -> None:
+    """A restore copies the backup next to the database, then renames it into place; finish a half-done one."""
+    staged = db_path.with_name(db_path.name + RESTORING_SUFFIX)
+    if staged.exists() and not db_path.exists():
+        staged.replace(db_path)
+
+
+def open_database(data_dir: Path, *, allow_new: bool = False) -> tuple[Engine, Path]:
+    """A ready-to-use engine at the newest schema.
+
+    Raises DatabaseUnusableError for a corrupt file (moved aside), DatabaseAccessError when the disk
+    or folder refuses (nothing changed), DatabaseTooNewError for a newer app's schema, and
+    DatabaseMissingError when the file is gone or empty while backups exist (unless `allow_new`).
+    """
     db_path = data_dir / DB_FILENAME
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        finish_interrupted_restore(db_path)
+        empty_file = db_path.exists() and db_path.stat().st_size == 0
+    except OSError as exc:
+        raise DatabaseAccessError(db_path, exc) from exc
+    if not db_path.exists() or empty_file:
+        backups = list_backups(db_path)
+        if backups and not allow_new:
+            raise DatabaseMissingError(db_path, backups, empty_file)
+        if empty_file:
+            move_aside(db_path)  # kept, never deleted
     reason = check_readable(db_path)
     if reason:
         moved = move_aside(db_path)
@@ -136,6 +166,8 @@ def open_database(data_dir: Path) -> tuple[Engine, Path]:
     engine = make_engine(db_path)
     try:
         revision = current_revision(engine) if existed else None
+        if revision is not None and revision not in known_revisions():
+            raise DatabaseTooNewError(db_path, revision)
         if existed and revision != head_revision():
             backup_if_due(db_path, force_suffix=f"-before-migration-{revision or 'none'}")
         if revision != head_revision():
@@ -143,8 +175,12 @@ def open_database(data_dir: Path) -> tuple[Engine, Path]:
                 command.upgrade(_alembic_config(connection), "head")
         if existed:
             backup_if_due(db_path)
-    except (sqlite3.DatabaseError, SQLAlchemyDatabaseError) as exc:  # pragma: no cover - another process
-        # corrupted the file while we were opening or migrating it
+    except DatabaseTooNewError:
         engine.dispose()
-        raise DatabaseUnusableError(db_path, None, str(exc), list_backups(db_path)) from exc
+        raise
+    except (sqlite3.DatabaseError, SQLAlchemyDatabaseError, OSError) as exc:
+        engine.dispose()
+        if is_corruption(exc):  # another process damaged it while we were opening it
+            raise DatabaseUnusableError(db_path, None, str(exc), list_backups(db_path)) from exc
+        raise DatabaseAccessError(db_path, exc) from exc
     return engine, db_path

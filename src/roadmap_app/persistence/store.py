@@ -14,8 +14,8 @@ from roadmap_app.domain.progress import ProgressSnapshot, Status
 from roadmap_app.domain.records import EventRecord, NodeRecord, Record, ResourceRecord, RowChange, SessionRecord
 from roadmap_app.domain.roadmap import Roadmap
 from roadmap_app.domain.tracking import ProgressRecords, TrackedProgress
-from roadmap_app.persistence.backups import copy_database, list_backups
-from roadmap_app.persistence.database import DB_FILENAME, open_database, writer
+from roadmap_app.persistence.backups import list_backups
+from roadmap_app.persistence.database import open_database, writer
 from roadmap_app.persistence.models import NodeProgress, ResourceDone, StatusEvent, StudySession
 
 MAX_MINUTES_PER_SESSION = 24 * 60
@@ -87,9 +87,10 @@ class Transaction:
 class ProgressStore:
     """The progress database of one data folder: one engine, read and write transactions, change detection."""
 
-    def __init__(self, data_dir: Path):
+    def __init__(self, data_dir: Path, *, allow_new: bool = False):
+        """Open (or create) the database; `allow_new` starts empty even when only backups are left."""
         self.data_dir = Path(data_dir)
-        self.engine, self.path = open_database(self.data_dir)
+        self.engine, self.path = open_database(self.data_dir, allow_new=allow_new)
         self._writer = writer(self.engine)
         self._identity = _file_identity(self.path)
 
@@ -181,17 +182,6 @@ class ProgressStore:
     # ----------------------------------------------------------------- backups
     def backups(self) -> list[Path]:
         return list_backups(self.path)
-
-    @staticmethod
-    def restore_backup(data_dir: Path, backup: Path) -> Path:
-        """Put a backup in place of the database; the current file (if any) is kept aside."""
-        from roadmap_app.persistence.database import move_aside
-
-        target = Path(data_dir) / DB_FILENAME
-        if target.exists():
-            move_aside(target)
-        copy_database(backup, target)
-        return target
 
 
 # --------------------------------------------------------------------- rows <-> records

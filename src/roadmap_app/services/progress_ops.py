@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from roadmap_app.domain.progress import Status
@@ -28,6 +28,18 @@ STATUS_WORDS = {Status.DONE: "done", Status.LEARNING: "learning", Status.SKIPPED
 
 def _name(node_id: str, title: str | None) -> str:
     return f"‘{title or node_id}’"
+
+
+EARLIEST_DAY = date(1970, 1, 1)
+
+
+def check_day(day: date) -> date:
+    """A study day from 1970 up to tomorrow (time zones), never a typo far in the future."""
+    latest = date.today() + timedelta(days=1)
+    if not EARLIEST_DAY <= day <= latest:
+        raise UserError(f"the day {day.isoformat()} is not possible for a study session; give a day from "
+                        f"{EARLIEST_DAY.isoformat()} to {latest.isoformat()}")
+    return day
 
 
 def check_minutes(minutes: object) -> int:
@@ -116,7 +128,8 @@ def log_study(store: ProgressStore, roadmap_id: str, node_id: str, minutes: int,
               note: str = "", *, title: str | None = None) -> Change:
     """Record a study session."""
     minutes = check_minutes(minutes)
-    session = SessionRecord(str(uuid.uuid4()), roadmap_id, node_id, day or date.today(), minutes, note, utc_now())
+    session = SessionRecord(str(uuid.uuid4()), roadmap_id, node_id, check_day(day or date.today()), minutes, note,
+                            utc_now())
     with store.writing() as transaction:
         transaction.put(None, session)
     return make_change(f"Log {minutes} min on {_name(node_id, title)}", transaction.applied)
@@ -135,7 +148,7 @@ def edit_study_session(store: ProgressStore, uid: str, *, minutes: int | None = 
     with store.writing() as transaction:
         before = _session(transaction, uid)
         after = replace(before, minutes=before.minutes if minutes is None else check_minutes(minutes),
-                        day=before.day if day is None else day, note=before.note if note is None else note)
+                        day=before.day if day is None else check_day(day), note=before.note if note is None else note)
         transaction.put(before, after)
     return make_change(f"Edit study session on {_name(before.node_id, title)}", transaction.applied)
 

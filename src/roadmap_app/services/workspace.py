@@ -8,7 +8,12 @@ from roadmap_app.domain.roadmap import Roadmap
 from roadmap_app.formats.loader import check_file
 from roadmap_app.formats.messages import did_you_mean
 from roadmap_app.paths import data_dir as default_data_dir
-from roadmap_app.persistence.database import DatabaseUnusableError
+from roadmap_app.persistence.errors import (
+    DatabaseAccessError,
+    DatabaseMissingError,
+    DatabaseTooNewError,
+    DatabaseUnusableError,
+)
 from roadmap_app.persistence.store import ProgressStore
 from roadmap_app.services.errors import UserError
 
@@ -38,10 +43,8 @@ def resolve_node(roadmap: Roadmap, text: str) -> str:
 
 
 def open_store(data_dir: str | Path | None = None) -> ProgressStore:
-    """The progress store in the data folder; a corrupt database becomes a UserError (it was moved aside)."""
+    """The progress store in the data folder; every reason it cannot be opened becomes a UserError."""
     try:
         return ProgressStore(default_data_dir(data_dir))
-    except DatabaseUnusableError as exc:
+    except (DatabaseUnusableError, DatabaseMissingError, DatabaseTooNewError, DatabaseAccessError) as exc:
         raise UserError(str(exc)) from None
-    except OSError as exc:
-        raise UserError(f"cannot open the data folder {default_data_dir(data_dir)}: {exc.strerror or exc}") from None

@@ -13,30 +13,44 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from roadmap_app.paths import data_dir as resolve_data_dir
-from roadmap_app.persistence.database import DatabaseUnusableError
+from roadmap_app.persistence.errors import (
+    DatabaseAccessError,
+    DatabaseMissingError,
+    DatabaseTooNewError,
+    DatabaseUnusableError,
+)
+from roadmap_app.persistence.restore import RestoreError, restore_backup
 from roadmap_app.persistence.store import ProgressStore
 
 
 def open_store_with_recovery(folder: Path) -> ProgressStore | None:
-    """The store; if the database is unusable, explain and offer the newest backup."""
+    """The store; a damaged or missing database is explained and the newest backup offered. None means quit."""
     try:
         return ProgressStore(folder)
-    except DatabaseUnusableError as error:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Progress database cannot be used", str(error))
-        restore = box.addButton("Restore Newest Backup", QMessageBox.ButtonRole.AcceptRole) if error.backups else None
-        fresh = box.addButton("Start With Empty Progress", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        clicked = box.clickedButton()
+    except (DatabaseUnusableError, DatabaseMissingError) as error:
+        return _offer_recovery(folder, error)
+    except (DatabaseTooNewError, DatabaseAccessError) as error:
+        QMessageBox.critical(None, "Progress database cannot be opened", str(error))
+        return None
+
+
+def _offer_recovery(folder: Path, error: DatabaseUnusableError | DatabaseMissingError) -> ProgressStore | None:
+    box = QMessageBox(QMessageBox.Icon.Warning, "Progress database cannot be used", str(error))
+    restore = box.addButton("Restore Newest Backup", QMessageBox.ButtonRole.AcceptRole) if error.backups else None
+    fresh = box.addButton("Start With Empty Progress", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    clicked = box.clickedButton()
+    try:
         if restore is not None and clicked is restore:
-            ProgressStore.restore_backup(folder, error.backups[0])
+            restore_backup(folder, error.backups[0])
             return ProgressStore(folder)
         if clicked is fresh:
-            return ProgressStore(folder)
-        return None
-    except OSError as exc:
-        QMessageBox.critical(None, "Cannot open data folder", f"Cannot use {folder}: {exc.strerror or exc}")
-        return None
+            return ProgressStore(folder, allow_new=True)
+    except (RestoreError, DatabaseUnusableError, DatabaseMissingError, DatabaseTooNewError,
+            DatabaseAccessError) as failed:
+        QMessageBox.critical(None, "Progress database cannot be opened", str(failed))
+    return None
 
 
 def install_error_hook(folder: Path) -> None:

@@ -13,6 +13,7 @@ from roadmap_app.domain.progress import ProgressSnapshot, Status
 from roadmap_app.domain.records import Change, SessionRecord
 from roadmap_app.domain.roadmap import Roadmap
 from roadmap_app.domain.tracking import TrackedProgress
+from roadmap_app.persistence.errors import describe
 from roadmap_app.persistence.transfer import ImportReport
 from roadmap_app.services import progress_ops as ops
 from roadmap_app.services.database_thread import Job
@@ -191,11 +192,12 @@ class RoadmapDocument(QObject):
             self.nodesChanged.emit(touched, change.aspects)
 
     def _report(self, error: BaseException | None) -> None:
+        if error is None:
+            return
         if isinstance(error, UserError):
             message = str(error)
         else:
-            message = (f"Could not save your change ({type(error).__name__}: {error}). Nothing was changed; "
-                       "please try again.")
+            message = f"Could not save your change: {describe(error)}. Nothing was changed; please try again."
         self.errorOccurred.emit(message)
 
     def _on_outside_change(self, roadmap_id: str, found: OutsideChange) -> None:

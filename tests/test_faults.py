@@ -1,0 +1,309 @@
+"""Faults a disk, a folder or a person can cause: progress is never lost, moved by mistake or left half-written."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from contextlib import contextmanager
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from roadmap_app.cli import main
+from roadmap_app.domain.progress import Status
+from roadmap_app.persistence import backups as backups_module
+from roadmap_app.persistence.database import DB_FILENAME, RESTORING_SUFFIX
+from roadmap_app.persistence.errors import DatabaseAccessError, DatabaseMissingError, DatabaseTooNewError
+from roadmap_app.persistence.restore import RestoreError, restore_backup
+from roadmap_app.persistence.store import ProgressStore
+from roadmap_app.services import progress_ops as ops
+from roadmap_app.services.errors import UserError
+from tests.conftest import ML_ROADMAP
+
+FIXTURES = Path(__file__).parent / "fixtures" / "databases"
+
+
+def files_in(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def make_progress(folder: Path) -> None:
+    store = ProgressStore(folder)
+    ops.set_status(store, "demo", "a", "done")
+    ops.log_study(store, "demo", "a", 30)
+    store.close()
+
+
+@contextmanager
+def small_disk(path: Path, size: str = "192k"):
+    """A real file system that fills up: a tmpfs of a few hundred KB (needs root to mount)."""
+    path.mkdir(parents=True, exist_ok=True)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
+                             capture_output=True).returncode == 0
+    if not mounted:
+        pytest.skip("mounting a small tmpfs needs root; the max_page_count tests cover a full disk")
+    try:
+        yield path
+    finally:
+        subprocess.run(["umount", "-l", str(path)], check=False)
+
+
+def fill(folder: Path) -> Path:
+    """Fill the disk holding `folder` up to the last byte."""
+    filler = folder / "filler"
+    descriptor = os.open(filler, os.O_WRONLY | os.O_CREAT)
+    try:
+        while True:
+            os.write(descriptor, b"\0" * 4096)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+    return filler
+
+
+# ------------------------------------------------------------------------------------------ a full disk
+def test_a_full_database_refuses_a_write_clearly_and_works_after_space_is_freed(data_dir) -> None:
+    make_progress(data_dir)
+    store = ProgressStore(data_dir)
+    with store.engine.connect() as connection:  # the database may not grow by a single page
+        pages = connection.exec_driver_sql("PRAGMA page_count").scalar()
+        connection.exec_driver_sql(f"PRAGMA max_page_count = {pages}")
+    with pytest.raises(Exception) as failed:
+        for i in range(200):
+            ops.set_notes(store, "demo", "a", "x" * 4000 * (i + 1))
+    from roadmap_app.persistence.errors import describe
+
+    assert describe(failed.value) == "the disk is full: free some space and try again"
+    with store.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA max_page_count = 1073741823")
+    ops.set_status(store, "demo", "b", "learning")
+    snapshot = store.records("demo")
+    assert snapshot.nodes["a"].status is Status.DONE and snapshot.nodes["b"].status is Status.LEARNING
+    store.close()
+
+
+def test_a_full_disk_at_start_is_not_corruption(tmp_path) -> None:
+    with small_disk(tmp_path / "disk", "2m") as disk:
+        folder = disk / "data"
+        folder.mkdir()
+        shutil.copy(FIXTURES / "progress-0001.sqlite3", folder / DB_FILENAME)  # needs a migration and backups
+        filler = fill(disk)
+        before = (folder / DB_FILENAME).read_bytes()
+        with pytest.raises(DatabaseAccessError, match=r"disk is full|disk reported an error"):
+            ProgressStore(folder)
+        assert (folder / DB_FILENAME).read_bytes() == before
+        assert not [p for p in folder.iterdir() if ".unusable-" in p.name]
+        assert not list(folder.rglob("*.partial"))
+        filler.unlink()
+        store = ProgressStore(folder)
+        assert store.records("ml-engineer").nodes["python-basics"].notes == "Finished the tutorial."
+        store.close()
+
+
+def test_the_command_line_says_the_disk_is_full(tmp_path, capsys) -> None:
+    with small_disk(tmp_path / "disk") as disk:
+        folder = disk / "data"
+        assert main(["--data-dir", str(folder), "mark", str(ML_ROADMAP), "numpy", "done"]) == 0
+        filler = fill(disk)
+        code = main(["--data-dir", str(folder), "log", str(ML_ROADMAP), "numpy", "30", "--note", "x" * 200_000])
+        err = capsys.readouterr().err
+        assert code in (1, 2) and "disk" in err and "Traceback" not in err
+        filler.unlink()
+        assert main(["--data-dir", str(folder), "log", str(ML_ROADMAP), "numpy", "30"]) == 0
+
+
+def test_a_read_only_folder_is_a_clear_error_that_moves_nothing(tmp_path) -> None:
+    with small_disk(tmp_path / "disk", "1m") as disk:
+        folder = disk / "data"
+        make_progress(folder)
+        for suffix in ("-wal", "-shm"):
+            (folder / (DB_FILENAME + suffix)).unlink(missing_ok=True)
+        before = files_in(folder)
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        try:
+            with pytest.raises(DatabaseAccessError, match="Nothing was changed"):
+                ProgressStore(folder)
+        finally:
+            subprocess.run(["mount", "-o", "remount,rw", str(disk)], check=True)
+        assert files_in(folder) == before
+        store = ProgressStore(folder)
+        assert store.records("demo").nodes["a"].status is Status.DONE
+        store.close()
+
+
+# ------------------------------------------------------------------------------------------ missing, empty, newer
+@pytest.mark.parametrize("how", ["missing", "empty"])
+def test_a_missing_or_empty_database_with_backups_offers_them(data_dir, how, capsys) -> None:
+    make_progress(data_dir)
+    backups_module.backup_if_due(data_dir / DB_FILENAME, today=date(2026, 1, 1))
+    db = data_dir / DB_FILENAME
+    for suffix in ("", "-wal", "-shm"):
+        (data_dir / (DB_FILENAME + suffix)).unlink(missing_ok=True)
+    if how == "empty":
+        db.write_bytes(b"")
+    with pytest.raises(DatabaseMissingError, match="restore-backup"):
+        ProgressStore(data_dir)
+    assert main(["progress", str(ML_ROADMAP)]) == 2
+    assert ("is an empty file" if how == "empty" else "is missing") in capsys.readouterr().err
+    assert main(["restore-backup"]) == 0
+    store = ProgressStore(data_dir)
+    assert store.records("demo").nodes["a"].status is Status.DONE
+    store.close()
+
+
+def test_starting_empty_is_a_choice_and_keeps_the_backups(data_dir) -> None:
+    make_progress(data_dir)
+    backups_module.backup_if_due(data_dir / DB_FILENAME, today=date(2026, 1, 1))
+    for suffix in ("", "-wal", "-shm"):
+        (data_dir / (DB_FILENAME + suffix)).unlink(missing_ok=True)
+    store = ProgressStore(data_dir, allow_new=True)
+    assert store.records("demo").nodes == {}
+    store.close()
+    assert backups_module.list_backups(data_dir / DB_FILENAME)
+
+
+def test_a_database_from_a_newer_version_is_refused_untouched(data_dir, capsys) -> None:
+    make_progress(data_dir)
+    db = data_dir / DB_FILENAME
+    connection = sqlite3.connect(db)
+    connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.commit()
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    before = files_in(data_dir)
+    with pytest.raises(DatabaseTooNewError, match="newer version"):
+        ProgressStore(data_dir)
+    assert main(["progress", str(ML_ROADMAP)]) == 2
+    err = capsys.readouterr().err
+    assert "made by a newer version" in err and "Traceback" not in err
+    assert {k: v for k, v in files_in(data_dir).items() if not k.endswith("-shm")} == {
+        k: v for k, v in before.items() if not k.endswith("-shm")}
+
+
+def test_the_window_says_newer_version_and_quits(qapp, data_dir, monkeypatch) -> None:
+    from roadmap_app.ui import app as app_module
+
+    make_progress(data_dir)
+    connection = sqlite3.connect(data_dir / DB_FILENAME)
+    connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.commit()
+    connection.close()
+    shown = []
+    monkeypatch.setattr(app_module.QMessageBox, "critical", lambda *args: shown.append(args[2]))
+    assert app_module.open_store_with_recovery(data_dir) is None
+    assert shown and "made by a newer version" in shown[0]
+
+
+# ------------------------------------------------------------------------------------------ restore-backup misuse
+@pytest.fixture
+def live_and_backup(data_dir):
+    make_progress(data_dir)
+    backup = backups_module.backup_if_due(data_dir / DB_FILENAME, today=date(2026, 1, 1))
+    store = ProgressStore(data_dir)
+    ops.set_status(store, "demo", "b", "done")  # newer than the backup
+    store.close()
+    return data_dir, backup
+
+
+def other_app_database(path: Path) -> Path:
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE bookmarks (url TEXT)")
+    connection.commit()
+    connection.close()
+    return path
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda t, d, b: t / "missing.sqlite3", "cannot read"),
+    (lambda t, d, b: (t / "notes.txt").write_text("hello") and t / "notes.txt", "not a progress database"),
+    (lambda t, d, b: other_app_database(t / "bookmarks.sqlite3"), "not a roadmap-app progress database"),
+    (lambda t, d, b: d / DB_FILENAME, "the progress database itself"),
+    (lambda t, d, b: t, "not a regular file"),
+])
+def test_restore_refuses_what_is_not_a_backup_and_changes_nothing(live_and_backup, tmp_path, make, message) -> None:
+    data_dir, backup = live_and_backup
+    before = files_in(data_dir)
+    with pytest.raises(RestoreError, match=message):
+        restore_backup(data_dir, make(tmp_path, data_dir, backup))
+    assert files_in(data_dir) == before
+
+
+def test_restore_refuses_a_backup_from_a_newer_version(live_and_backup, tmp_path) -> None:
+    data_dir, backup = live_and_backup
+    newer = tmp_path / "newer.sqlite3"
+    shutil.copy(backup, newer)
+    connection = sqlite3.connect(newer)
+    connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.commit()
+    connection.close()
+    with pytest.raises(RestoreError, match="newer version"):
+        restore_backup(data_dir, newer)
+
+
+def test_restore_keeps_a_copy_of_the_database_it_replaces(live_and_backup, capsys) -> None:
+    data_dir, backup = live_and_backup
+    assert main(["restore-backup", str(backup)]) == 0
+    out = capsys.readouterr().out
+    kept = Path(out.split("copied to ")[1].strip())
+    assert kept.parent == data_dir / "backups"
+    connection = sqlite3.connect(kept)
+    assert sorted(r[0] for r in connection.execute("SELECT node_id FROM node_progress")) == ["a", "b"]
+    connection.close()
+    store = ProgressStore(data_dir)
+    assert sorted(store.records("demo").nodes) == ["a"]
+    store.close()
+
+
+def test_a_restore_killed_before_its_last_step_is_finished_at_the_next_start(live_and_backup) -> None:
+    data_dir, backup = live_and_backup
+    db = data_dir / DB_FILENAME
+    shutil.copy(backup, db.with_name(db.name + RESTORING_SUFFIX))  # staged, then the kill came
+    for suffix in ("", "-wal", "-shm"):
+        (data_dir / (DB_FILENAME + suffix)).unlink(missing_ok=True)
+    store = ProgressStore(data_dir)
+    assert sorted(store.records("demo").nodes) == ["a"]
+    store.close()
+
+
+def test_restore_bad_usage_on_the_command_line(live_and_backup, tmp_path, capsys) -> None:
+    for bad in (str(tmp_path / "nope.sqlite3"), str(other_app_database(tmp_path / "b.sqlite3"))):
+        assert main(["restore-backup", bad]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("roadmap-app: error:") and "Traceback" not in err
+
+
+# ------------------------------------------------------------------------------------------ absurd values
+def test_imported_minutes_are_bounded_like_logged_ones(data_dir, tmp_path) -> None:
+    huge = tmp_path / "huge.json"
+    sessions = [{"uid": f"u{i}", "roadmap": "demo", "node": "a", "day": "2026-01-01", "minutes": 5 * 10 ** 18,
+                 "note": "", "created_at": "2026-01-01T10:00:00+00:00"} for i in range(2)]
+    huge.write_text(json.dumps({"format": "roadmap-app-progress", "version": 1, "sessions": sessions}))
+    store = ProgressStore(data_dir)
+    with pytest.raises(UserError, match="whole number from 1 to 1440"):
+        ops.import_progress(store, huge, "demo")
+    assert store.study_sessions("demo") == []
+    store.close()
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "1969-12-31", (date.today() + timedelta(days=3)).isoformat()])
+def test_study_days_far_from_now_are_refused(day, capsys) -> None:
+    assert main(["log", str(ML_ROADMAP), "numpy", "30", "--date", day]) == 2
+    assert "not possible for a study session" in capsys.readouterr().err
+
+
+def test_no_traceback_reaches_the_terminal_when_the_database_breaks_mid_command(data_dir) -> None:
+    make_progress(data_dir)
+    env = {**os.environ, "ROADMAP_APP_DATA_DIR": str(data_dir)}
+    (data_dir / DB_FILENAME).write_bytes(b"garbage" * 1000)
+    for suffix in ("-wal", "-shm"):
+        (data_dir / (DB_FILENAME + suffix)).unlink(missing_ok=True)
+    result = subprocess.run([sys.executable, "-m", "roadmap_app", "progress", str(ML_ROADMAP)], env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "cannot be used" in result.stderr
