@@ -307,3 +307,56 @@ def test_no_traceback_reaches_the_terminal_when_the_database_breaks_mid_command(
                             capture_output=True, text=True)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "cannot be used" in result.stderr
+
+
+# ------------------------------------------------------------------------------------------ outputs over inputs
+@pytest.fixture
+def roadmap_copy(tmp_path) -> Path:
+    copy = tmp_path / "mine.roadmap.yaml"
+    shutil.copy(ML_ROADMAP, copy)
+    return copy
+
+
+@pytest.mark.parametrize("command", [
+    ["export-progress", "{roadmap}", "-o", "{out}"],
+    ["export-image", "{roadmap}", "-o", "{out}"],
+])
+def test_no_command_writes_over_the_roadmap_it_reads(roadmap_copy, tmp_path, command, capsys) -> None:
+    before = roadmap_copy.read_bytes()
+    for out in (roadmap_copy, tmp_path / "other.roadmap.json"):
+        args = [part.format(roadmap=roadmap_copy, out=out) for part in command]
+        assert main(args) == 2
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and ("nothing was written" in err or "use a name ending in" in err)
+    assert roadmap_copy.read_bytes() == before
+    assert not (tmp_path / "other.roadmap.json").exists()
+
+
+def test_export_progress_never_writes_over_the_database(data_dir, roadmap_copy, capsys) -> None:
+    make_progress(data_dir)
+    db = data_dir / DB_FILENAME
+    before = db.read_bytes()
+    assert main(["export-progress", str(roadmap_copy), "-o", str(db)]) == 2
+    assert "reads" in capsys.readouterr().err
+    assert db.read_bytes() == before
+
+
+def test_a_failed_write_leaves_nothing_half_written(roadmap_copy, tmp_path, monkeypatch, capsys) -> None:
+    from roadmap_app.services import output
+
+    out = tmp_path / "progress.json"
+    out.write_text("the previous export")
+
+    def broken_replace(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(output.os, "replace", broken_replace)
+    assert main(["export-progress", str(roadmap_copy), "-o", str(out)]) == 2
+    assert "No space left on device" in capsys.readouterr().err
+    assert out.read_text() == "the previous export"
+    assert not [p for p in tmp_path.iterdir() if "partial" in p.name]
+
+
+def test_an_export_to_a_folder_is_a_clear_error(roadmap_copy, tmp_path, capsys) -> None:
+    assert main(["export-progress", str(roadmap_copy), "-o", str(tmp_path)]) == 2
+    assert "is a folder" in capsys.readouterr().err

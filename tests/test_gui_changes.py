@@ -199,12 +199,10 @@ def test_sessions_are_listed_edited_and_deleted_in_the_details_panel(window, qtb
 
 
 def test_import_can_be_undone_in_the_window(window, qtbot, tmp_path) -> None:
-    from roadmap_app.persistence.transfer import export_progress
-
     source = ProgressStore(tmp_path / "elsewhere")
     ops.set_status(source, "ml-engineer", "numpy", "done")
     exported = tmp_path / "progress.json"
-    export_progress(source, exported, "ml-engineer")
+    ops.export_progress(source, exported, "ml-engineer")
     source.close()
     reports = []
     window.document.import_progress(exported, reports.append)

@@ -14,7 +14,6 @@ from roadmap_app.domain.records import NodeRecord
 from roadmap_app.persistence.database import DB_FILENAME
 from roadmap_app.persistence.restore import restore_backup
 from roadmap_app.persistence.store import DatabaseMovedError, ProgressStore
-from roadmap_app.persistence.transfer import export_progress
 from roadmap_app.services import progress_ops as ops
 from roadmap_app.services.errors import UserError
 from roadmap_app.services.progress_session import ProgressSession
@@ -116,7 +115,7 @@ def test_import_is_one_undoable_operation(store, tmp_path, data_dir) -> None:
     source = ProgressStore(tmp_path / "elsewhere")
     seed(source)
     exported = tmp_path / "p.json"
-    export_progress(source, exported, "demo")
+    ops.export_progress(source, exported, "demo")
     source.close()
     session = ProgressSession(store)
     before = everything(store)

@@ -10,7 +10,6 @@ import pytest
 from roadmap_app.domain.progress import Status
 from roadmap_app.formats.loader import check_bytes, load_roadmap
 from roadmap_app.persistence.store import ProgressStore
-from roadmap_app.persistence.transfer import export_progress
 from roadmap_app.services import progress_ops as ops
 from roadmap_app.services.errors import UserError
 
@@ -128,7 +127,7 @@ def test_export_import_round_trip_is_idempotent(store, tmp_path) -> None:
     ops.log_study(store, "demo", "algebra", 25, date(2026, 1, 2))
     ops.set_status(store, "other-roadmap", "x", "done")
     exported = tmp_path / "progress.json"
-    export_progress(store, exported, "demo")
+    ops.export_progress(store, exported, "demo")
     assert "other-roadmap" not in exported.read_text()
 
     fresh = ProgressStore(tmp_path / "elsewhere")
@@ -147,7 +146,7 @@ def test_export_import_round_trip_is_idempotent(store, tmp_path) -> None:
 def test_import_newer_entry_wins_older_is_ignored(store, tmp_path) -> None:
     ops.set_status(store, "demo", "basics", "learning")
     exported = tmp_path / "p.json"
-    export_progress(store, exported, "demo")
+    ops.export_progress(store, exported, "demo")
     ops.set_status(store, "demo", "basics", "done")  # newer here than in the file
     ops.import_progress(store, exported)[1]
     assert store.snapshot(roadmap_from(NODES)).status("basics") is Status.DONE

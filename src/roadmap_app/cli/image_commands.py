@@ -53,7 +53,7 @@ def run_export_image(args: argparse.Namespace) -> int:
         document = RoadmapDocument(roadmap, Path(args.file), tracked)
         layout = cached_layout(roadmap, store.data_dir / "layout-cache")
         scene = GraphScene(document, layout, theme)
-        export_scene(scene, output, theme.color("canvas"), scale=args.scale)
+        export_scene(scene, output, theme.color("canvas"), scale=args.scale, inputs=(Path(args.file), store.path))
     finally:
         store.close()
     del app

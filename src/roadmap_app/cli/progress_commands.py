@@ -11,7 +11,6 @@ from typing import Any
 
 from roadmap_app.domain.progress import Status
 from roadmap_app.domain.records import EventRecord
-from roadmap_app.persistence.transfer import export_progress
 from roadmap_app.services import progress_ops as ops
 from roadmap_app.services.errors import UserError
 from roadmap_app.services.workspace import open_roadmap, open_store, resolve_node
@@ -231,10 +230,8 @@ def run_delete_session(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     roadmap = open_roadmap(args.file)
-    try:
-        counts = export_progress(open_store(args.data_dir), Path(args.output), None if args.all else roadmap.id)
-    except OSError as exc:
-        raise UserError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    counts = ops.export_progress(open_store(args.data_dir), Path(args.output), None if args.all else roadmap.id,
+                                 inputs=(Path(args.file),))
     print(f"wrote {args.output}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
     return 0
 

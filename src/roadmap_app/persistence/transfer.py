@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -50,8 +49,8 @@ def _when(value: datetime | date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def export_progress(store: ProgressStore, out: Path, roadmap_id: str | None = None) -> dict[str, int]:
-    """Write progress (of one roadmap, or all) to a JSON file atomically; returns counts."""
+def progress_document(store: ProgressStore, roadmap_id: str | None = None) -> tuple[bytes, dict[str, int]]:
+    """Progress (of one roadmap, or all) as the bytes of an export file, and how many rows of each kind."""
     def scoped(table):
         query = select(table)
         return query.where(table.c.roadmap_id == roadmap_id) if roadmap_id else query
@@ -73,11 +72,9 @@ def export_progress(store: ProgressStore, out: Path, roadmap_id: str | None = No
     document = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported_at": _when(utc_now()),
                 "roadmap": roadmap_id, "progress": progress, "resources": resources, "sessions": sessions,
                 "events": events}
-    out = Path(out)
-    partial = out.with_name(out.name + ".partial")
-    partial.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(partial, out)
-    return {"progress": len(progress), "resources": len(resources), "sessions": len(sessions), "events": len(events)}
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    counts = {"progress": len(progress), "resources": len(resources), "sessions": len(sessions), "events": len(events)}
+    return text.encode("utf-8"), counts
 
 
 def read_progress_file(path: Path) -> dict[str, Any]:

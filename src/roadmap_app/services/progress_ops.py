@@ -19,8 +19,9 @@ from roadmap_app.domain.records import (
 )
 from roadmap_app.domain.tracking import merged_record
 from roadmap_app.persistence.store import MAX_MINUTES_PER_SESSION, ProgressStore, Transaction
-from roadmap_app.persistence.transfer import ImportReport, ProgressFileError, merge_progress_file
+from roadmap_app.persistence.transfer import ImportReport, ProgressFileError, merge_progress_file, progress_document
 from roadmap_app.services.errors import UserError
+from roadmap_app.services.output import write_output
 
 STATUS_WORDS = {Status.DONE: "done", Status.LEARNING: "learning", Status.SKIPPED: "skipped",
                 Status.TODO: "not started"}
@@ -174,3 +175,11 @@ def import_progress(store: ProgressStore, path: Path, roadmap_id: str | None = N
     except OSError as exc:
         raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
     return make_change(f"Import progress from {Path(path).name}", transaction.applied), report
+
+
+def export_progress(store: ProgressStore, out: str | Path, roadmap_id: str | None = None,
+                    inputs: tuple[Path, ...] = ()) -> dict[str, int]:
+    """Write progress (of one roadmap, or all) to a JSON file; never over an input, never half-written."""
+    data, counts = progress_document(store, roadmap_id)
+    write_output(out, data, [*inputs, store.path])
+    return counts

@@ -7,7 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from roadmap_app.persistence.transfer import ImportReport, export_progress
+from roadmap_app.persistence.transfer import ImportReport
+from roadmap_app.services import progress_ops as ops
 from roadmap_app.services.database_thread import Job
 from roadmap_app.services.errors import UserError
 from roadmap_app.ui.canvas.export import export_scene
@@ -33,7 +34,8 @@ class FileController(QObject):
     def export_image_to(self, path: Path) -> bool:
         window = self.window
         try:
-            export_scene(window.scene, path, window.theme.color("canvas"))
+            inputs = (window.document.path,) if window.document and window.document.path else ()
+            export_scene(window.scene, path, window.theme.color("canvas"), inputs=(*inputs, window.store.path))
         except UserError as exc:
             QMessageBox.warning(window, "Export failed", str(exc))
             return False
@@ -55,13 +57,15 @@ class FileController(QObject):
         if window.document is None:
             return
         roadmap_id = window.document.roadmap.id
-        window.database.submit(lambda session: export_progress(session.store, path, roadmap_id),
+        window.database.submit(lambda session: ops.export_progress(session.store, path, roadmap_id),
                                lambda job: self._exported(path, job))
 
     def _exported(self, path: Path, job: Job) -> None:
         window = self.window
         if job.error is None:
             window.statusBar().showMessage(f"Saved progress to {path}", 5000)
+        elif isinstance(job.error, UserError):
+            QMessageBox.warning(window, "Export failed", str(job.error))
         elif isinstance(job.error, OSError):
             QMessageBox.warning(window, "Export failed", f"Cannot write {path}: {job.error.strerror or job.error}")
         else:

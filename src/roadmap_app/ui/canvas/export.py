@@ -10,28 +10,34 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsScene
 
 from roadmap_app.services.errors import UserError
+from roadmap_app.services.output import atomic_output, check_output_path
 
 IMAGE_FORMATS = {".png": "PNG image", ".svg": "SVG drawing", ".pdf": "PDF document"}
 MAX_PNG_SIDE = 16_000
 MARGIN = 40
 
 
-def export_scene(scene: QGraphicsScene, path: Path, background, *, scale: float = 1.5) -> Path:
-    """Write the scene to path; the format comes from the suffix."""
+def export_scene(scene: QGraphicsScene, path: Path, background, *, scale: float = 1.5,
+                 inputs: tuple[Path, ...] = ()) -> Path:
+    """Write the scene to path (never over one of `inputs`, never half-written); the format comes from the suffix."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in IMAGE_FORMATS:
         raise UserError(f"cannot export '{path.name}': use a name ending in .png, .svg or .pdf")
+    path = check_output_path(path, list(inputs))
     selection = scene.selectedItems()
     scene.clearSelection()
     source = scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
     try:
-        if suffix == ".png":
-            _png(scene, source, path, background, scale)
-        elif suffix == ".svg":
-            _svg(scene, source, path, background)
-        else:
-            _pdf(scene, source, path, background)
+        with atomic_output(path) as temporary:
+            if suffix == ".png":
+                _png(scene, source, temporary, background, scale)
+            elif suffix == ".svg":
+                _svg(scene, source, temporary, background)
+            else:
+                _pdf(scene, source, temporary, background)
+    except OSError as exc:
+        raise UserError(f"could not write {path}: {exc.strerror or exc}; nothing was written") from None
     finally:
         for item in selection:
             item.setSelected(True)
