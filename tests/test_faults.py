@@ -285,7 +285,7 @@ def test_imported_minutes_are_bounded_like_logged_ones(data_dir, tmp_path) -> No
                  "note": "", "created_at": "2026-01-01T10:00:00+00:00"} for i in range(2)]
     huge.write_text(json.dumps({"format": "roadmap-app-progress", "version": 1, "sessions": sessions}))
     store = ProgressStore(data_dir)
-    with pytest.raises(UserError, match="whole number from 1 to 1440"):
+    with pytest.raises(UserError, match="greater than the maximum of 1440"):
         ops.import_progress(store, huge, "demo")
     assert store.study_sessions("demo") == []
     store.close()
@@ -360,3 +360,75 @@ def test_a_failed_write_leaves_nothing_half_written(roadmap_copy, tmp_path, monk
 def test_an_export_to_a_folder_is_a_clear_error(roadmap_copy, tmp_path, capsys) -> None:
     assert main(["export-progress", str(roadmap_copy), "-o", str(tmp_path)]) == 2
     assert "is a folder" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------------------------------ hostile progress files
+PROGRESS_CORPUS = Path(__file__).parent / "corpus" / "progress"
+EXPECTED = {
+    "status-not-text": "progress/0/status", "status-unknown": "progress/0/status", "node-null": "progress/0/node",
+    "progress-not-a-list": "at progress", "entry-not-an-object": "progress/0",
+    "minutes-zero": "less than the minimum of 1", "minutes-over-a-day": "greater than the maximum of 1440",
+    "minutes-as-text": "sessions/0/minutes", "minutes-fraction": "sessions/0/minutes",
+    "day-before-1970": "before 1970 or in the future", "day-not-a-date": "not a date like 2026-03-14",
+    "updated-far-future": "before 1970 or in the future", "event-time-garbage": "not a date and time",
+    "time-out-of-range": "before 1970 or in the future", "wrong-format": "not a progress export",
+    "newer-version": "version 2", "top-level-list": "not a progress export", "not-json": "not valid JSON",
+    "not-utf8": "not a UTF-8 text file",
+}
+
+
+def test_every_file_of_the_corpus_has_an_expectation() -> None:
+    assert sorted(p.stem for p in PROGRESS_CORPUS.glob("*.json")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_a_hostile_progress_file_gets_one_clear_error_and_changes_nothing(data_dir, name, capsys) -> None:
+    make_progress(data_dir)
+    store = ProgressStore(data_dir)
+    before = store.records("demo").all_rows(), store.status_events("demo")
+    with pytest.raises(UserError) as refused:
+        ops.import_progress(store, PROGRESS_CORPUS / f"{name}.json", "demo")
+    assert EXPECTED[name] in str(refused.value)
+    assert (store.records("demo").all_rows(), store.status_events("demo")) == before
+    store.close()
+    assert main(["import-progress", str(ML_ROADMAP), str(PROGRESS_CORPUS / f"{name}.json")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_a_far_future_entry_cannot_poison_later_changes(data_dir) -> None:
+    store = ProgressStore(data_dir)
+    with pytest.raises(UserError):
+        ops.import_progress(store, PROGRESS_CORPUS / "updated-far-future.json", "demo")
+    ops.set_status(store, "demo", "basics", "learning")
+    assert store.records("demo").nodes["basics"].status is Status.LEARNING
+    store.close()
+
+
+def special_file(kind: str, tmp_path: Path) -> Path:
+    if kind == "folder":
+        return tmp_path
+    if kind == "fifo":
+        fifo = tmp_path / "pipe.json"
+        os.mkfifo(fifo)
+        return fifo
+    if kind == "huge":
+        big = tmp_path / "big.json"
+        with big.open("wb") as handle:
+            handle.truncate(60 * 1024 * 1024)  # sparse: no disk used
+        return big
+    if kind == "deep":
+        deep = tmp_path / "deep.json"
+        deep.write_text('{"format": "roadmap-app-progress", "version": 1, "progress": ' + "[" * 200_000)
+        return deep
+    return Path("/dev/zero")
+
+
+@pytest.mark.parametrize("kind, message", [("folder", "is a folder"), ("fifo", "not a regular file"),
+                                           ("zero", "not a regular file"), ("huge", "MB"),
+                                           ("deep", r"not valid JSON|nested too deeply")])
+def test_special_files_are_refused_at_once(data_dir, tmp_path, kind, message) -> None:
+    store = ProgressStore(data_dir)
+    with pytest.raises(UserError, match=message):
+        ops.import_progress(store, special_file(kind, tmp_path), "demo")
+    store.close()

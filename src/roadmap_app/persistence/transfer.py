@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +12,14 @@ from sqlalchemy import select
 
 from roadmap_app.domain.progress import Status
 from roadmap_app.domain.records import EventRecord, NodeRecord, ResourceRecord, SessionRecord, utc_now
+from roadmap_app.persistence.progress_file import (
+    EXPORT_FORMAT,
+    EXPORT_VERSION,
+    ProgressFileError,
+    parse_day,
+    parse_time,
+    read_document,
+)
 from roadmap_app.persistence.store import (
     EVENT,
     MAX_MINUTES_PER_SESSION,
@@ -22,12 +30,8 @@ from roadmap_app.persistence.store import (
     Transaction,
 )
 
-EXPORT_FORMAT = "roadmap-app-progress"
-EXPORT_VERSION = 1
-
-
-class ProgressFileError(Exception):
-    """The progress file is not one this app wrote, or is damaged."""
+__all__ = ["EXPORT_FORMAT", "EXPORT_VERSION", "ImportReport", "ProgressFileError", "merge_progress_file",
+           "progress_document"]
 
 
 @dataclass
@@ -77,28 +81,9 @@ def progress_document(store: ProgressStore, roadmap_id: str | None = None) -> tu
     return text.encode("utf-8"), counts
 
 
-def read_progress_file(path: Path) -> dict[str, Any]:
-    try:
-        document = json.loads(Path(path).read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise ProgressFileError(
-            f"{path} is not a UTF-8 text file; choose a file written by 'export-progress'"
-        ) from None
-    except json.JSONDecodeError as exc:
-        raise ProgressFileError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})") from None
-    if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
-        raise ProgressFileError(
-            f"{path} is not a progress export of this app (expected \"format\": \"{EXPORT_FORMAT}\")"
-        )
-    if document.get("version") != EXPORT_VERSION:
-        raise ProgressFileError(f"{path} has progress-file version {document.get('version')!r}; this app reads "
-                                f"version {EXPORT_VERSION}")
-    return document
-
-
 def merge_progress_file(transaction: Transaction, path: Path, roadmap_id: str | None = None) -> ImportReport:
     """Merge a progress file inside the caller's transaction; importing twice changes nothing."""
-    document = read_progress_file(path)
+    document = read_document(path)
     report = ImportReport()
     try:
         _merge_document(transaction, document, roadmap_id, report)
@@ -108,15 +93,11 @@ def merge_progress_file(transaction: Transaction, path: Path, roadmap_id: str | 
 
 
 def _parse_dt(text: str | None) -> datetime | None:
-    """A time from the file; one without an offset (older exports) is local time."""
-    if not text:
-        return None
-    parsed = datetime.fromisoformat(text)
-    return (parsed.astimezone() if parsed.tzinfo is None else parsed).astimezone(UTC)
+    return parse_time(text, "an entry")
 
 
 def _required_dt(text: str | None, what: str) -> datetime:
-    parsed = _parse_dt(text)
+    parsed = parse_time(text, what)
     if parsed is None:
         raise ValueError(f"{what} has no time")
     return parsed
@@ -154,7 +135,8 @@ def _merge_document(transaction: Transaction, document: dict[str, Any], roadmap_
                 raise ValueError(f"study session {entry['uid']} has {minutes!r} minutes; each session must be "
                                  f"a whole number from 1 to {MAX_MINUTES_PER_SESSION}")
             transaction.put(None, SessionRecord(str(entry["uid"]), str(entry["roadmap"]), str(entry["node"]),
-                                                date.fromisoformat(entry["day"]), minutes, str(entry.get("note") or ""),
+                                                parse_day(entry["day"], "a study session"), minutes,
+                                                str(entry.get("note") or ""),
                                                 _required_dt(entry["created_at"], "a study session")))
             report.added_sessions += 1
     for entry in filter(wanted, document.get("events", [])):
