@@ -275,3 +275,45 @@ def test_notes_typed_just_before_a_reload_are_kept(window, qtbot) -> None:
     window.details.save_notes()
     saved(qtbot, window)
     assert window.store.snapshot(window.document.roadmap).state("pandas").notes == "my important note!"
+
+
+def test_a_large_file_is_read_in_another_process_and_the_window_stays_responsive(window, qtbot, tmp_path,
+                                                                               monkeypatch) -> None:
+    import itertools
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from roadmap_app.ui import roadmap_loader
+    from tests.benchmarks.generators import random_roadmap_yaml
+
+    monkeypatch.setattr(roadmap_loader, "IN_PROCESS_BYTES", 64 * 1024)  # a smaller "large" file keeps this quick
+    big = tmp_path / "big.roadmap.yaml"
+    big.write_text(random_roadmap_yaml(1500, seed=2))
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: window._reading is not None and ticks.append(time.perf_counter()))
+    timer.start(10)
+    assert window.open_roadmap(big)
+    assert window.busy_bar.isVisible() and window.document.roadmap.id == "ml-engineer"
+    qtbot.waitUntil(lambda: window.document.roadmap.id == "generated", timeout=120_000)
+    timer.stop()
+    gaps = [b - a for a, b in itertools.pairwise(ticks)]
+    assert not window.busy_bar.isVisible() and len(window.scene.nodes) == 1500
+    assert len(ticks) > 20 and max(gaps) < 0.25  # the window kept handling events while the file was read
+
+
+def test_a_large_broken_file_shows_its_problems(window, qtbot, tmp_path, monkeypatch) -> None:
+    from roadmap_app.ui import roadmap_loader
+    from tests.benchmarks.generators import random_roadmap_yaml
+
+    monkeypatch.setattr(roadmap_loader, "IN_PROCESS_BYTES", 64 * 1024)
+    shown = []
+    monkeypatch.setattr("roadmap_app.ui.main_window.show_problems", lambda *args: shown.append(args))
+    big = tmp_path / "big.roadmap.yaml"
+    big.write_text(random_roadmap_yaml(1500, seed=2).replace("requires: [n1,", "requires: [n999999,", 1)
+                   + "  - {id: n1}\n")
+    assert window.open_roadmap(big)
+    qtbot.waitUntil(lambda: bool(shown), timeout=120_000)
+    assert any("big.roadmap.yaml:" in line for line in shown[0][3])
+    assert window.document.roadmap.id == "ml-engineer" and not window.busy_bar.isVisible()

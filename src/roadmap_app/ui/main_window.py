@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QProgressBar,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,7 +27,7 @@ from roadmap_app.domain.progress import Status
 from roadmap_app.domain.records import SessionRecord
 from roadmap_app.domain.roadmap import Roadmap
 from roadmap_app.domain.search import search_nodes
-from roadmap_app.formats.loader import check_file
+from roadmap_app.formats.loader import LoadResult, check_file
 from roadmap_app.paths import bundled_roadmaps_dir, default_roadmap_path
 from roadmap_app.persistence.store import ProgressStore
 from roadmap_app.services.database_thread import Job
@@ -41,6 +42,7 @@ from roadmap_app.ui.layout_task import LayoutRunner
 from roadmap_app.ui.panels.details import DetailsPanel
 from roadmap_app.ui.panels.plan_view import PlanPanel
 from roadmap_app.ui.panels.search import SearchBar
+from roadmap_app.ui.roadmap_loader import RoadmapLoader
 from roadmap_app.ui.window_actions import WindowCommands, build_menus_and_toolbar
 
 FORMAT_DOC_URL = "docs/roadmap-format.md"
@@ -63,7 +65,11 @@ class MainWindow(QMainWindow):
         self.layout_runner.finished.connect(self._on_layout_ready)
         self.layout_runner.failed.connect(self._on_layout_failed)
         self._pending: tuple[Roadmap, Path] | None = None
+        self._reading: Path | None = None
         self._keep_view = False
+        self.loader = RoadmapLoader(self)
+        self.loader.finished.connect(self._on_file_read)
+        self.loader.failed.connect(self._on_file_failed)
 
         self.files = FileController(self)
         self.setWindowTitle("Roadmap")
@@ -184,6 +190,11 @@ class MainWindow(QMainWindow):
         self.zoom_label = QLabel()
         self.statusBar().addPermanentWidget(self.progress_label, 1)
         self.statusBar().addPermanentWidget(self.saving_label)
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)  # moving, with no percentage: reading and laying out give none
+        self.busy_bar.setMaximumWidth(140)
+        self.busy_bar.hide()
+        self.statusBar().addPermanentWidget(self.busy_bar)
         self.statusBar().addPermanentWidget(self.zoom_label)
 
     # ------------------------------------------------------------------ opening
@@ -212,13 +223,41 @@ class MainWindow(QMainWindow):
             self.open_roadmap(self.document.path, keep_view=True)
 
     def open_roadmap(self, path: Path, keep_view: bool = False) -> bool:
-        """Load and validate a file; on problems show every message and keep what is open."""
+        """Load and validate a file; on problems show every message and keep what is open.
+
+        Returns False when the file was refused at once; a large file is read in another process and
+        its problems, if any, are shown when it is done.
+        """
         path = Path(path)
+        self._keep_view = keep_view
+        if RoadmapLoader.needs_worker(path):
+            self._reading = path
+            self.statusBar().showMessage(f"Reading {path.name}…")
+            self.busy_bar.show()
+            self.loader.start(path)
+            return True
         try:
             result = check_file(path)
         except OSError as exc:
             QMessageBox.warning(self, "Cannot open roadmap", f"Cannot read {path}: {exc.strerror or exc}")
             return False
+        return self._use_checked(path, result)
+
+    def _on_file_read(self, path: Path, result: LoadResult) -> None:
+        if path != self._reading:
+            return  # another file was asked for since
+        self._reading = None
+        self.busy_bar.hide()
+        self.statusBar().clearMessage()
+        self._use_checked(path, result)
+
+    def _on_file_failed(self, path: Path, message: str) -> None:
+        if path == self._reading:
+            self._reading = None
+            self.busy_bar.hide()
+            QMessageBox.warning(self, "Cannot open roadmap", f"Cannot read {path}: {message}")
+
+    def _use_checked(self, path: Path, result: LoadResult) -> bool:
         if not result.ok or result.roadmap is None:
             show_problems(self, "Roadmap has problems",
                           f"{path.name} cannot be opened because it has {len(result.errors)} problem(s). "
@@ -226,12 +265,13 @@ class MainWindow(QMainWindow):
                           [d.format(path.name) for d in result.errors])
             return False
         self._pending = (result.roadmap, path)
-        self._keep_view = keep_view
         self.statusBar().showMessage(f"Laying out {len(result.roadmap.nodes)} skills…")
+        self.busy_bar.show()
         self.layout_runner.start(result.roadmap)
         return True
 
     def _on_layout_failed(self, roadmap: Roadmap, message: str) -> None:
+        self.busy_bar.hide()
         QMessageBox.warning(self, "Cannot draw roadmap", f"The graph of '{roadmap.title}' could not be laid out: "
                             f"{message}")
 
@@ -249,6 +289,7 @@ class MainWindow(QMainWindow):
         self._pending = None
         if job.error is not None:
             self.statusBar().clearMessage()
+            self.busy_bar.hide()
             QMessageBox.warning(self, "Cannot read progress", f"Your progress on '{roadmap.title}' could not be read "
                                 f"({type(job.error).__name__}: {job.error}). Nothing was changed.")
             return
@@ -286,6 +327,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("last_roadmap", str(path.resolve()))
         self._update_status_bar()
         self.statusBar().clearMessage()
+        self.busy_bar.hide()
         if self._keep_view and selected in scene.nodes:
             scene.select_node(selected)
         else:
@@ -440,6 +482,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         self.details.save_notes()
+        self.loader.shutdown()
         if not self.database.stop():  # every change asked for is written before the window goes
             QMessageBox.warning(self, "Last changes not saved",
                                 "The progress database stayed busy for 30 seconds (another program may be holding "
