@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import signal
+import subprocess
+import sys
 
 import pytest
 
@@ -54,3 +58,52 @@ def test_every_subcommand_has_help(capsys) -> None:
             main([name, "--help"])
         assert exc.value.code == 0
         assert "usage: roadmap-app" in capsys.readouterr().out
+
+
+# -- hostile files, end to end: each run is a fresh process, so a crash or a hang fails one test -------------
+
+def validate_in_a_process(path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "roadmap_app", "validate", str(path)], capture_output=True,
+                          text=True, timeout=timeout, cwd=ROADMAPS.parent)
+
+
+# Thousands of levels crash a reader that recurses once per level (ruamel's composer, in C: SIGSEGV).
+DEEP = {
+    "block-sequences.roadmap.yaml": ("- " * 200_000 + "x\n", "1:129"),
+    "complex-keys.roadmap.yaml": ("? " * 200_000 + "x\n", "1:129"),
+    "keys-and-sequences.roadmap.yaml": ("- ? " * 100_000 + "x\n", "1:129"),
+    "block-then-flow.roadmap.yaml": ("? " * 30 + "- " * 30 + "[" * 1_000_000 + "\n", "1:125"),
+    "flow-mappings.roadmap.yaml": ("{a: " * 2_000_000 + "\n", "1:257"),
+    "indented-keys.roadmap.yaml": ("".join(" " * i + "k:\n" for i in range(5000)), "65:65"),
+    "deep.roadmap.json": ("[" * 5_000_000 + "]" * 5_000_000, "1:65"),
+}
+
+
+def test_deep_block_nesting_crashes_a_recursive_reader(tmp_path) -> None:
+    """The danger is real: ruamel's own composer dies on the first of these inputs."""
+    code = ("import io\nfrom ruamel.yaml import YAML\n"
+            "YAML(typ='safe', pure=False).compose(io.StringIO('- ' * 200_000 + 'x'))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    if done.returncode >= 0:
+        pytest.skip("ruamel's composer survives here (a larger C stack, or a fixed ruamel.yaml.clib)")
+    assert done.returncode == -signal.SIGSEGV
+
+
+@pytest.mark.parametrize("name", sorted(DEEP))
+def test_deep_nesting_exits_one_with_a_message(tmp_path, name: str) -> None:
+    text, position = DEEP[name]
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    done = validate_in_a_process(path)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        1, f"{path}:{position}: error: the file nests deeper than 64 levels; flatten it\n", "")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+def test_named_pipe_exits_one_at_once(tmp_path) -> None:
+    pipe = tmp_path / "pipe.roadmap.yaml"
+    os.mkfifo(pipe)
+    done = validate_in_a_process(pipe, timeout=30)
+    assert done.returncode == 1
+    assert done.stdout == (f"{pipe}:1:1: error: this is a named pipe (FIFO), not a file; give a roadmap file saved "
+                           "on disk (NAME.roadmap.yaml or NAME.roadmap.json)\n")

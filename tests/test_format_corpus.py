@@ -37,7 +37,8 @@ def test_corpus_covers_every_check() -> None:
         "unknown category", "unknown node", "lists itself", "prerequisite cycle", "greater than 0",
         "only http and https", "not a valid web link", "unknown kind", "unsupported format",
         "has no resources", "YAML tag", "YAML aliases expand", "unknown key", "must be a finite number",
-        "out of range", "'format' must be 1",
+        "out of range", "'format' must be 1", "nests deeper than 64 levels", "characters long; shorten it",
+        "more than the 10,000 hours", "YAML aliases repeat",
     ]:
         assert phrase in text, f"no corpus file covers: {phrase}"
 

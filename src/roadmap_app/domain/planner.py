@@ -12,6 +12,7 @@ back to file order.
 from __future__ import annotations
 
 import heapq
+import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -23,6 +24,8 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MIN_REMAINING_MINUTES = 30  # a skill in progress always keeps at least this much
 NEAR_CRITICAL = 0.9
 CANDIDATES = 6
+MAX_PLAN_YEARS = 100  # a plan that would take longer is refused with a message, not computed
+MAX_PLAN_DAYS = round(MAX_PLAN_YEARS * 365.25)
 
 ReadyEntry = tuple[int, int, str]  # (-minutes on the longest chain from the node, file position, node id)
 
@@ -40,11 +43,15 @@ class Capacity:
 
     @classmethod
     def weekly(cls, hours: float) -> Capacity:
-        if not hours or hours <= 0:
+        if not math.isfinite(hours):
+            raise PlanError(f"hours per week must be a number, not {hours:g}")
+        if hours <= 0:
             raise PlanError(f"hours per week must be more than 0, not {hours:g}")
         if hours > 7 * 24:
             raise PlanError(f"a week has 168 hours; {hours:g} hours per week is not possible")
         total = round(hours * 60)
+        if total == 0:
+            raise PlanError(f"{hours:g} hours per week is less than a minute; give at least 1 minute a week")
         base, extra = divmod(total, 7)
         return cls(tuple(base + (1 if i < extra else 0) for i in range(7)))
 
@@ -53,7 +60,7 @@ class Capacity:
         minutes = []
         for day in WEEKDAYS:
             value = float(hours.get(day, 0))
-            if value < 0 or value > 24:
+            if not 0 <= value <= 24:  # NaN too
                 raise PlanError(f"hours on {day} must be between 0 and 24, not {value:g}")
             minutes.append(round(value * 60))
         unknown = set(hours) - set(WEEKDAYS)
@@ -175,10 +182,28 @@ def make_plan(roadmap: Roadmap, snapshot: ProgressSnapshot, *, capacity: Capacit
     open_nodes = [node for node in roadmap.nodes if node.id in needed and not snapshot.closed(node.id)]
     remaining = {node.id: _remaining_minutes(node.hours, snapshot.state(node.id), pace) for node in open_nodes}
     done_goals = [goal for goal in goals if snapshot.closed(goal)]
+    _check_length(sum(remaining.values()), capacity, start)
     tail = _tail_lengths(roadmap, remaining)
     weeks, finish = _schedule(roadmap, remaining, tail, capacity, start)
     return Plan(roadmap.id, start, capacity, goals, pace, remaining, weeks, _critical_path(roadmap, remaining, tail),
                 finish, done_goals)
+
+
+def _check_length(total_minutes: int, capacity: Capacity, start: date) -> None:
+    """Refuse a plan longer than MAX_PLAN_YEARS, or one running past the last day a calendar has."""
+    if not total_minutes:
+        return
+    weeks = -(-total_minutes // capacity.week_minutes)  # every week's hours are used until the end
+    hours, per_week = round(total_minutes / 60), capacity.hours_per_week
+    if weeks * 7 > MAX_PLAN_DAYS:
+        raise PlanError(f"this plan would take about {weeks * 7 / 365.25:,.0f} years ({hours:,} h at {per_week:g} h "
+                        f"per week); a plan must finish within {MAX_PLAN_YEARS} years: give more hours per week, "
+                        "fewer goals or a lower pace")
+    try:
+        start + timedelta(days=7 * weeks)
+    except OverflowError:
+        raise PlanError(f"this plan would end after the year 9999 (it takes {weeks:,} weeks from "
+                        f"{start.isoformat()}); choose an earlier start date") from None
 
 
 def _remaining_minutes(hours: float, state: NodeState, pace: float) -> int:

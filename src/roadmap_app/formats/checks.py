@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any, Protocol, TypeGuard
 
 import networkx as nx
@@ -10,7 +10,7 @@ import networkx as nx
 from roadmap_app.formats.diagnostics import Diagnostic, Severity
 from roadmap_app.formats.messages import did_you_mean, non_finite_message
 from roadmap_app.formats.tree import Path as TreePath
-from roadmap_app.formats.tree import Tree, is_non_finite
+from roadmap_app.formats.tree import Tree, shorten
 
 
 class _Report(Protocol):
@@ -21,18 +21,6 @@ class _Report(Protocol):
 
 def _is_id(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and bool(value)
-
-
-def non_finite_numbers(data: Any, path: TreePath = ()) -> Iterator[tuple[TreePath, float | int]]:
-    """Every number anywhere in plain data that is not finite (nan, inf) or too large to be a float."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from non_finite_numbers(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from non_finite_numbers(value, (*path, index))
-    elif is_non_finite(data):
-        yield path, data
 
 
 def check_numbers(tree: Tree, numbers: Iterable[tuple[TreePath, float | int]]) -> list[Diagnostic]:
@@ -67,7 +55,7 @@ def check_semantics(tree: Tree) -> list[Diagnostic]:
         if cid in category_ids:
             first = tree.pos(("categories", category_ids[cid], "id"))[0]
             report(("categories", i, "id"), "error",
-                   f"duplicate category id '{cid}' (first at line {first}); rename one")
+                   f"duplicate category id '{shorten(cid)}' (first at line {first}); rename one")
         else:
             category_ids[cid] = i
 
@@ -83,9 +71,8 @@ def check_semantics(tree: Tree) -> list[Diagnostic]:
                 names.append((("nodes", i, "aliases", j), alias))
         for path, name in names:
             if name in owner_line:
-                report(path, "error",
-                       f"duplicate id '{name}' (already used at line {owner_line[name]}); ids and aliases must be "
-                       "unique across the file")
+                report(path, "error", f"duplicate id '{shorten(name)}' (already used at line {owner_line[name]}); "
+                       "ids and aliases must be unique across the file")
                 continue
             owner_line[name] = tree.pos(path)[0]
             if path[2] == "id":
@@ -97,23 +84,25 @@ def check_semantics(tree: Tree) -> list[Diagnostic]:
     for i, node in nodes:
         raw_id = node.get("id")
         nid = raw_id if _is_id(raw_id) else f"node {i + 1}"
+        label = shorten(nid)
         category = node.get("category")
         if _is_id(category) and categories and category not in category_ids:
             hint = did_you_mean(category, category_ids) or f"; known categories: {', '.join(category_ids)}"
-            report(("nodes", i, "category"), "error", f"node '{nid}': unknown category '{category}'{hint}")
+            report(("nodes", i, "category"), "error", f"node '{label}': unknown category '{shorten(category)}'{hint}")
         required = _check_refs(node, i, nid, "requires", node_ids, alias_of, report)
         recommended = _check_refs(node, i, nid, "recommends", node_ids, alias_of, report)
         for j, ref in recommended:
             if ref in {r for _, r in required}:
                 report(("nodes", i, "recommends", j), "warning",
-                       f"node '{nid}': '{ref}' is both required and recommended; keep it under 'requires' only")
+                       f"node '{label}': '{shorten(ref)}' is both required and recommended; keep it under "
+                       "'requires' only")
         if _is_id(raw_id):
             graph.add_node(nid)
             for j, ref in required:
                 graph.add_edge(nid, ref, path=("nodes", i, "requires", j))
         resources = node.get("resources")
         if not resources:
-            report(("nodes", i, "id"), "warning", f"node '{nid}' has no resources; add at least one reading or "
+            report(("nodes", i, "id"), "warning", f"node '{label}' has no resources; add at least one reading or "
                    "exercise so learners know where to start")
         elif isinstance(resources, list):
             _check_resources(resources, i, nid, report)
@@ -123,7 +112,7 @@ def check_semantics(tree: Tree) -> list[Diagnostic]:
     for cid, i in category_ids.items():
         if cid not in used:
             report(("categories", i, "id"), "warning",
-                   f"category '{cid}' has no nodes; remove it or assign nodes to it")
+                   f"category '{shorten(cid)}' has no nodes; remove it or assign nodes to it")
     return found
 
 
@@ -135,20 +124,22 @@ def _check_refs(node: dict[str, Any], i: int, nid: str, field: str, node_ids: se
     if not isinstance(refs, list):
         return good
     seen: set[str] = set()
+    label = shorten(nid)
     for j, ref in enumerate(refs):
         if not _is_id(ref):
             continue
         path = ("nodes", i, field, j)
         if ref == nid:
-            report(path, "error", f"node '{nid}' lists itself in '{field}'; remove it")
+            report(path, "error", f"node '{label}' lists itself in '{field}'; remove it")
         elif ref in seen:
-            report(path, "warning", f"node '{nid}': '{ref}' appears twice in '{field}'; remove the repeat")
+            report(path, "warning", f"node '{label}': '{shorten(ref)}' appears twice in '{field}'; remove the repeat")
         elif ref in alias_of:
             report(path, "error",
-                   f"node '{nid}': '{ref}' is a former id of '{alias_of[ref]}'; write '{alias_of[ref]}' in '{field}'")
+                   f"node '{label}': '{shorten(ref)}' is a former id of '{shorten(alias_of[ref])}'; write "
+                   f"'{shorten(alias_of[ref])}' in '{field}'")
         elif ref not in node_ids:
             hint = did_you_mean(ref, node_ids) or "; add a node with that id or remove the reference"
-            report(path, "error", f"node '{nid}': unknown node '{ref}' in '{field}'{hint}")
+            report(path, "error", f"node '{label}': unknown node '{shorten(ref)}' in '{field}'{hint}")
         else:
             good.append((j, ref))
         seen.add(ref)
@@ -157,6 +148,7 @@ def _check_refs(node: dict[str, Any], i: int, nid: str, field: str, node_ids: se
 
 def _check_resources(resources: list[Any], i: int, nid: str, report: _Report) -> None:
     seen: dict[str, int] = {}
+    label = shorten(nid)
     for j, resource in enumerate(resources):
         if not isinstance(resource, dict):
             continue
@@ -164,7 +156,8 @@ def _check_resources(resources: list[Any], i: int, nid: str, report: _Report) ->
         if isinstance(key, str):
             if key in seen:
                 report(("nodes", i, "resources", j), "warning",
-                       f"node '{nid}': resource {j + 1} repeats resource {seen[key] + 1} ('{key}'); remove one")
+                       f"node '{label}': resource {j + 1} repeats resource {seen[key] + 1} ('{shorten(key)}'); "
+                       "remove one")
             else:
                 seen[key] = j
 
@@ -174,7 +167,7 @@ def _check_cycles(graph: nx.DiGraph, report: _Report) -> None:
         start = component[0]
         sub = graph.subgraph(component)
         cycle = _shortest_cycle_through(sub, start)
-        path_text = " -> ".join(cycle)
+        path_text = " -> ".join(shorten(name) for name in cycle)
         report(graph.edges[cycle[0], cycle[1]]["path"], "error",
                f"prerequisite cycle: {path_text} (each requires the next); remove one of these requirements")
 

@@ -11,7 +11,7 @@ from jsonschema.exceptions import ValidationError
 
 from roadmap_app.formats.diagnostics import Diagnostic
 from roadmap_app.formats.schema import COLOR_PATTERN, FORMAT_VERSION, SLUG_PATTERN, URL_PATTERN
-from roadmap_app.formats.tree import Tree
+from roadmap_app.formats.tree import Tree, shorten
 
 _TYPE_NAMES = {
     "string": "text",
@@ -26,6 +26,8 @@ _TYPE_NAMES = {
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for the closest choice, or ''."""
+    if len(word) > 100:
+        return ""  # nothing that long is a typo of an id, and comparing it with thousands of ids is slow
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 
@@ -53,7 +55,7 @@ def where(path: tuple, data: Any) -> str:
         kind = "node" if path[0] == "nodes" else "category"
         item = _get(data, path[:2])
         ident = item.get("id") if isinstance(item, dict) else None
-        name = f"{kind} '{ident}'" if isinstance(ident, str) else f"{kind} {path[1] + 1}"
+        name = f"{kind} '{shorten(ident)}'" if isinstance(ident, str) else f"{kind} {path[1] + 1}"
         if len(path) >= 4 and path[2] == "resources" and isinstance(path[3], int):
             return f"resource {path[3] + 1} of {name}"
         return name
@@ -112,7 +114,7 @@ def translate(error: ValidationError, tree: Tree) -> list[Diagnostic]:
             hint = did_you_mean(key, allowed) or f"; allowed keys: {', '.join(sorted(allowed))}"
             if value.get(key) is None and " " in key:
                 hint += " (if this text belongs to the value before it, put that value in quotes: a comma ends it)"
-            found.append(Diagnostic(kline, kcol, "error", f"{place}: unknown key '{key}'{hint}"))
+            found.append(Diagnostic(kline, kcol, "error", f"{place}: unknown key '{shorten(key)}'{hint}"))
         return found
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else "a field"
@@ -128,8 +130,9 @@ def translate(error: ValidationError, tree: Tree) -> list[Diagnostic]:
         return [Diagnostic(line, col, "error", _pattern_message(place, path, value, error.validator_value))]
     if kind == "enum":
         options = ", ".join(str(o) for o in error.validator_value)
-        hint = did_you_mean(str(value), [str(o) for o in error.validator_value])
-        message = f"{place}: unknown {_field(path)} '{value}'; allowed values: {options}{hint}"
+        text = str(value)
+        hint = did_you_mean(text, [str(o) for o in error.validator_value])
+        message = f"{place}: unknown {_field(path)} '{shorten(text)}'; allowed values: {options}{hint}"
         return [Diagnostic(line, col, "error", message)]
     if kind == "exclusiveMinimum":
         return [
@@ -138,6 +141,17 @@ def translate(error: ValidationError, tree: Tree) -> list[Diagnostic]:
                 f"{place}: '{_field(path)}' must be greater than 0 (got {value}); give an estimate in hours, e.g. 4",
             )
         ]
+    if kind == "maxLength":
+        return [Diagnostic(line, col, "error", f"{place}: {_entry(path)} is {len(value):,} characters long; "
+                           f"shorten it to at most {error.validator_value:,} characters")]
+    if kind == "maximum":
+        limit = error.validator_value
+        if _field(path) == "hours":
+            return [Diagnostic(line, col, "error", f"{place}: 'hours' is {_number(value)}, more than the {limit:,} "
+                               "hours an estimate may be; give a realistic estimate, or split so big a skill into "
+                               "smaller ones")]
+        return [Diagnostic(line, col, "error", f"{place}: {_entry(path)} is {_number(value)}; it must be at most "
+                           f"{limit:,}")]
     if kind == "minLength":
         return [Diagnostic(line, col, "error", f"{place}: '{_field(path)}' is empty; write one")]
     if kind == "minItems":
@@ -145,8 +159,20 @@ def translate(error: ValidationError, tree: Tree) -> list[Diagnostic]:
     return [Diagnostic(line, col, "error", f"{place}: {error.message}")]
 
 
+def _entry(path: tuple) -> str:
+    """'title', or "entry 3 of 'requires'" for an item of a list."""
+    if path and isinstance(path[-1], int):
+        return f"entry {path[-1] + 1} of '{_field(path)}'"
+    return f"'{_field(path)}'"
+
+
+def _number(value: Any) -> str:
+    return f"{value:,g}" if isinstance(value, float) else f"{value:,}"
+
+
 def _pattern_message(place: str, path: tuple, value: str, pattern: str) -> str:
     field_name = _field(path)
+    value = shorten(value)
     if pattern == SLUG_PATTERN:
         return (
             f"{place}: '{value}' is not a valid id in '{field_name}'; use lowercase letters, digits and "

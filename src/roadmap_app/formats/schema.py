@@ -6,13 +6,25 @@ from typing import Any
 
 FORMAT_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-URL_PATTERN = r"^https?://[^\s/?#]+[^\s]*$"
+# The host, then optionally a path, query or fragment: written so a regular expression never backtracks.
+URL_PATTERN = r"^https?://[^\s/?#]+(?:[/?#][^\s]*)?$"
 RESOURCE_KINDS = ("reading", "exercise", "course", "video", "practice", "project")
 COLOR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 
-_slug = {"type": "string", "pattern": SLUG_PATTERN}
-_text = {"type": "string", "minLength": 1}
+# Limits: generous for any real roadmap, small enough that nothing absurd reaches the window or the planner.
+MAX_ID_CHARS = 100
+MAX_TITLE_CHARS = 200
+MAX_TEXT_CHARS = 20_000  # descriptions, summaries and notes
+MAX_URL_CHARS = 2_000
+MAX_SHORT_CHARS = 200  # authors, license, version
+MAX_HOURS = 10_000  # about five years of full-time study: a skill that big should be split
+
+_slug = {"type": "string", "pattern": SLUG_PATTERN, "maxLength": MAX_ID_CHARS}
+_text = {"type": "string", "minLength": 1, "maxLength": MAX_TITLE_CHARS}
+_long_text = {"type": "string", "maxLength": MAX_TEXT_CHARS}
+_short_text = {"type": "string", "maxLength": MAX_SHORT_CHARS}
 _slug_list = {"type": "array", "items": _slug}
+_hours = {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_HOURS}
 
 RESOURCE_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -22,9 +34,10 @@ RESOURCE_SCHEMA: dict[str, Any] = {
     "properties": {
         "kind": {"enum": list(RESOURCE_KINDS), "description": "What sort of resource this is."},
         "title": {**_text, "description": "Title as a person would cite it."},
-        "url": {"type": "string", "pattern": URL_PATTERN, "description": "An http or https link."},
-        "hours": {"type": "number", "exclusiveMinimum": 0, "description": "Estimated hours to work through it."},
-        "note": {"type": "string", "description": "Which chapters, or why it is worth the time."},
+        "url": {"type": "string", "pattern": URL_PATTERN, "maxLength": MAX_URL_CHARS,
+                "description": "An http or https link."},
+        "hours": {**_hours, "description": "Estimated hours to work through it."},
+        "note": {**_long_text, "description": "Which chapters, or why it is worth the time."},
     },
 }
 
@@ -37,8 +50,8 @@ NODE_SCHEMA: dict[str, Any] = {
         "id": {**_slug, "description": "Unique slug, e.g. linear-algebra."},
         "title": _text,
         "category": {**_slug, "description": "The id of one of the file's categories."},
-        "summary": {"type": "string", "description": "What the skill is and why it matters (Markdown)."},
-        "hours": {"type": "number", "exclusiveMinimum": 0, "description": "Estimated study hours."},
+        "summary": {**_long_text, "description": "What the skill is and why it matters (Markdown)."},
+        "hours": {**_hours, "description": "Estimated study hours."},
         "requires": {**_slug_list, "description": "Ids of hard prerequisites."},
         "recommends": {**_slug_list, "description": "Ids of soft prerequisites (shown, not enforced)."},
         "aliases": {**_slug_list, "description": "Former ids of this node; progress under them carries over."},
@@ -68,10 +81,10 @@ ROADMAP_SCHEMA: dict[str, Any] = {
         "format": {"const": FORMAT_VERSION, "description": "The format version; this app reads 1."},
         "id": {**_slug, "description": "Stable id; progress is stored under it."},
         "title": _text,
-        "description": {"type": "string", "description": "Markdown."},
-        "version": {"type": ["string", "number"]},
+        "description": {**_long_text, "description": "Markdown."},
+        "version": {"type": ["string", "number"], "maxLength": MAX_SHORT_CHARS},
         "authors": {"type": "array", "items": _text},
-        "license": {"type": "string"},
+        "license": _short_text,
         "categories": {"type": "array", "items": CATEGORY_SCHEMA, "minItems": 1},
         "nodes": {"type": "array", "items": NODE_SCHEMA, "minItems": 1},
     },
