@@ -195,7 +195,7 @@ def test_the_window_says_newer_version_and_quits(qapp, data_dir, monkeypatch) ->
     connection.commit()
     connection.close()
     shown = []
-    monkeypatch.setattr(app_module.QMessageBox, "critical", lambda *args: shown.append(args[2]))
+    monkeypatch.setattr(app_module, "tell", lambda *args: shown.append(args[2]))
     assert app_module.open_store_with_recovery(data_dir) is None
     assert shown and "made by a newer version" in shown[0]
 
@@ -320,6 +320,8 @@ def roadmap_copy(tmp_path) -> Path:
 @pytest.mark.parametrize("command", [
     ["export-progress", "{roadmap}", "-o", "{out}"],
     ["export-image", "{roadmap}", "-o", "{out}"],
+    ["plan", "{roadmap}", "--hours-per-week", "8", "-o", "{out}"],
+    ["plan", "{roadmap}", "--hours-per-week", "8", "--format", "json", "-o", "{out}"],
 ])
 def test_no_command_writes_over_the_roadmap_it_reads(roadmap_copy, tmp_path, command, capsys) -> None:
     before = roadmap_copy.read_bytes()
@@ -338,10 +340,13 @@ def test_export_progress_never_writes_over_the_database(data_dir, roadmap_copy, 
     before = db.read_bytes()
     assert main(["export-progress", str(roadmap_copy), "-o", str(db)]) == 2
     assert "reads" in capsys.readouterr().err
+    assert main(["plan", str(roadmap_copy), "--hours-per-week", "8", "-o", str(db)]) == 2
+    assert "reads" in capsys.readouterr().err
     assert db.read_bytes() == before
 
 
-def test_a_failed_write_leaves_nothing_half_written(roadmap_copy, tmp_path, monkeypatch, capsys) -> None:
+@pytest.mark.parametrize("command", [["export-progress"], ["plan", "--hours-per-week", "8"]])
+def test_a_failed_write_leaves_nothing_half_written(roadmap_copy, tmp_path, monkeypatch, capsys, command) -> None:
     from roadmap_app.services import output
 
     out = tmp_path / "progress.json"
@@ -351,7 +356,7 @@ def test_a_failed_write_leaves_nothing_half_written(roadmap_copy, tmp_path, monk
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(output.os, "replace", broken_replace)
-    assert main(["export-progress", str(roadmap_copy), "-o", str(out)]) == 2
+    assert main([command[0], str(roadmap_copy), *command[1:], "-o", str(out)]) == 2
     assert "No space left on device" in capsys.readouterr().err
     assert out.read_text() == "the previous export"
     assert not [p for p in tmp_path.iterdir() if "partial" in p.name]

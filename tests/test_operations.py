@@ -149,11 +149,11 @@ def test_reads_do_not_wait_for_another_writer(store, data_dir) -> None:
     blocker = sqlite3.connect(data_dir / DB_FILENAME, isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")
     blocker.execute("UPDATE node_progress SET notes = 'uncommitted'")
+    with store.engine.connect() as connection:  # one connection per thread: a wait for the lock would fail now
+        connection.exec_driver_sql("PRAGMA busy_timeout = 0")
     try:
-        began = time.monotonic()
         snapshot = store.snapshot(roadmap_from(NODES))
         assert snapshot.status("basics") is Status.DONE and snapshot.state("basics").notes == ""
-        assert time.monotonic() - began < 2  # not the 15 s busy timeout
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()

@@ -6,11 +6,13 @@ import argparse
 import os
 import sqlite3
 import sys
+from collections.abc import Callable
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from roadmap_app import __version__
 from roadmap_app.cli import image_commands, plan_commands, progress_commands, roadmap_commands
+from roadmap_app.cli.terminal import escaped_output
 from roadmap_app.paths import DATA_DIR_ENV
 from roadmap_app.persistence.errors import describe
 from roadmap_app.persistence.store import DatabaseMovedError
@@ -60,6 +62,14 @@ def main(argv: list[str] | None = None) -> int:
         os.environ[DATA_DIR_ENV] = os.path.abspath(os.path.expanduser(args.data_dir))
         args.data_dir = os.environ[DATA_DIR_ENV]
     handler = getattr(args, "handler", _run_gui)
+    if handler is _run_gui:  # the window shows text its own way
+        return _run_command(handler, args)
+    with escaped_output():
+        return _run_command(handler, args)
+
+
+def _run_command(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run a headless command; every failure a person can fix is one line on stderr, never a traceback."""
     try:
         return handler(args)
     except UserError as exc:

@@ -6,6 +6,7 @@ import argparse
 import os
 from pathlib import Path
 
+from roadmap_app.cli.terminal import printable
 from roadmap_app.services.errors import UserError
 from roadmap_app.services.workspace import open_roadmap
 
@@ -52,10 +53,10 @@ def run_export_image(args: argparse.Namespace) -> int:
         tracked = TrackedProgress(roadmap, ProgressRecords(roadmap.id)) if args.no_progress else store.tracked(roadmap)
         document = RoadmapDocument(roadmap, Path(args.file), tracked)
         layout = cached_layout(roadmap, store.data_dir / "layout-cache")
-        scene = GraphScene(document, layout, theme)
+        scene = GraphScene.for_document(document, layout, theme)
         export_scene(scene, output, theme.color("canvas"), scale=args.scale, inputs=(Path(args.file), store.path))
     finally:
         store.close()
     del app
-    print(f"wrote {output}")
+    print(printable(f"wrote {output}"))
     return 0

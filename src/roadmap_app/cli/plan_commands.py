@@ -7,8 +7,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from roadmap_app.cli.terminal import printable, printable_lines
 from roadmap_app.domain.planner import Plan
 from roadmap_app.services.errors import UserError
+from roadmap_app.services.output import check_output_path, write_output
 from roadmap_app.services.plan_export import (
     PLAN_FORMATS,
     nothing_to_plan_message,
@@ -17,7 +19,20 @@ from roadmap_app.services.plan_export import (
     plan_to_markdown,
     plan_to_text,
 )
-from roadmap_app.services.planning import PlanRequest, build_plan, parse_date, parse_weekday_hours
+from roadmap_app.services.planning import (
+    EARLIEST_START,
+    LATEST_START,
+    MAX_HOURS_PER_DAY,
+    MAX_HOURS_PER_WEEK,
+    MAX_PACE,
+    MIN_HOURS_PER_WEEK,
+    MIN_PACE,
+    PlanRequest,
+    build_plan,
+    check_request,
+    parse_date,
+    parse_weekday_hours,
+)
 from roadmap_app.services.workspace import open_roadmap, open_store
 
 
@@ -28,14 +43,18 @@ def register(commands: argparse._SubParsersAction) -> None:
         "or skipped, week by week. Skills start only after their prerequisites; the longest chain goes first and "
         "categories are interleaved. Uses your progress (see --data-dir).")
     plan.add_argument("file", metavar="FILE", help="roadmap file")
-    plan.add_argument("--hours-per-week", type=float, metavar="H", help="study hours per week")
+    plan.add_argument("--hours-per-week", type=float, metavar="H",
+                      help=f"study hours per week, {MIN_HOURS_PER_WEEK:g} to {MAX_HOURS_PER_WEEK:g}")
     plan.add_argument("--weekday-hours", metavar="DAYS",
-                      help="hours per weekday instead, e.g. mon=1,wed=1.5,sat=4 (calendar blocks on those days)")
+                      help="hours per weekday instead, e.g. mon=1,wed=1.5,sat=4 (calendar blocks on those days; "
+                      f"0 to {MAX_HOURS_PER_DAY:g} a day, {MIN_HOURS_PER_WEEK:g} to {MAX_HOURS_PER_WEEK:g} a week)")
     plan.add_argument("--goal", action="append", default=[], metavar="NODE",
                       help="a skill to reach (repeatable; a former id works too)")
-    plan.add_argument("--start", metavar="YYYY-MM-DD", help="first day of the plan (default: today)")
+    plan.add_argument("--start", metavar="YYYY-MM-DD",
+                      help=f"first day of the plan (default: today; {EARLIEST_START.year} to {LATEST_START.year})")
     plan.add_argument("--pace", default="1.0", metavar="FACTOR",
-                      help="multiply estimates, e.g. 1.5 if you take longer; 'auto' uses your logged time")
+                      help=f"multiply estimates, e.g. 1.5 if you take longer ({MIN_PACE:g} to {MAX_PACE:g}); "
+                      "'auto' uses your logged time")
     plan.add_argument("--format", choices=PLAN_FORMATS, default="text", help="output format (default: text)")
     plan.add_argument("-o", "--output", metavar="OUT", help="write to a file instead of the terminal")
     plan.set_defaults(handler=run_plan)
@@ -61,7 +80,11 @@ def run_plan(args: argparse.Namespace) -> int:
         start=parse_date(args.start) if args.start else None,
         pace=_pace(args.pace),
     )
+    check_request(request)  # a mistake in a number is reported before the progress database is opened
     store = open_store(args.data_dir)
+    inputs = [Path(args.file), store.path]
+    if args.output:
+        check_output_path(args.output, inputs)  # refused before any work, not after
     try:
         plan = build_plan(roadmap, store.snapshot(roadmap), request)
     finally:
@@ -73,16 +96,14 @@ def run_plan(args: argparse.Namespace) -> int:
     content = writers[args.format](plan)
     message = nothing_to_plan_message(plan, roadmap)
     if args.output:
-        try:
-            Path(args.output).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-        except OSError as exc:
-            raise UserError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-        print(message or f"wrote {args.output}: {len(plan.weeks)} weeks, finish {plan.finish}")
-    else:
-        if isinstance(content, bytes):
-            sys.stdout.buffer.write(content)
+        write_output(args.output, content if isinstance(content, bytes) else content.encode("utf-8"), inputs)
+        print(printable(message or f"wrote {args.output}: {len(plan.weeks)} weeks, finish {plan.finish}"))
+    else:  # the file's text as it is, but shown on a terminal: control characters escaped
+        if isinstance(content, bytes):  # iCalendar lines end in CR LF
+            lines = content.decode("utf-8", "surrogateescape").split("\r\n")
+            sys.stdout.buffer.write("\r\n".join(map(printable_lines, lines)).encode("utf-8", "surrogateescape"))
         else:
-            sys.stdout.write(content)
+            sys.stdout.write(printable_lines(content))
         if message and args.format in ("json", "ics"):
-            print(message, file=sys.stderr)
+            print(printable(message), file=sys.stderr)
     return 0

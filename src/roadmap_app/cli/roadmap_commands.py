@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from roadmap_app.cli.terminal import printable
 from roadmap_app.formats.loader import check_file
 from roadmap_app.formats.schema import ROADMAP_SCHEMA
 
@@ -35,23 +36,24 @@ def run_validate(args: argparse.Namespace) -> int:
         try:
             result = check_file(name)
         except IsADirectoryError:
-            print(f"{name}: error: is a folder; give roadmap files (e.g. {name}/*.roadmap.yaml)", file=sys.stderr)
+            print(printable(f"{name}: error: is a folder; give roadmap files (e.g. {name}/*.roadmap.yaml)"),
+                  file=sys.stderr)
             worst = 2
             continue
         except OSError as exc:
-            print(f"{name}: error: cannot read the file: {exc.strerror or exc}", file=sys.stderr)
+            print(printable(f"{name}: error: cannot read the file: {exc.strerror or exc}"), file=sys.stderr)
             worst = 2
             continue
         shown = result.diagnostics if not args.quiet else result.errors
         for line in (d.format(name) for d in shown):
-            print(line)
+            print(printable(line))  # a message may quote the file: its control characters are shown escaped
         if result.errors:
             worst = max(worst, 1)
         elif not args.quiet:
             warnings = len(result.diagnostics)
             nodes = len(result.roadmap.nodes) if result.roadmap else 0
             suffix = f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ""
-            print(f"{name}: ok ({nodes} nodes{suffix})")
+            print(printable(f"{name}: ok ({nodes} nodes{suffix})"))
     return worst
 
 
