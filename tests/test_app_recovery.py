@@ -52,7 +52,7 @@ def test_damaged_database_offers_the_newest_backup_and_restores_it(qapp, data_di
     garbage = damage(data_dir)
     FakeBox.shown.clear()
     FakeBox.choose = "Restore Newest Backup"
-    monkeypatch.setattr(app_module, "QMessageBox", FakeBox)
+    monkeypatch.setattr(app_module, "message_box", lambda parent, title, text: FakeBox(None, title, text))
     store = app_module.open_store_with_recovery(data_dir)
     box = FakeBox.shown[0]
     assert "cannot be used" in box.text and "moved to" in box.text
@@ -66,7 +66,7 @@ def test_damaged_database_offers_the_newest_backup_and_restores_it(qapp, data_di
 def test_damaged_database_can_start_empty_without_losing_the_old_file(qapp, data_dir, monkeypatch) -> None:
     garbage = damage(data_dir)
     FakeBox.choose = "Start With Empty Progress"
-    monkeypatch.setattr(app_module, "QMessageBox", FakeBox)
+    monkeypatch.setattr(app_module, "message_box", lambda parent, title, text: FakeBox(None, title, text))
     store = app_module.open_store_with_recovery(data_dir)
     assert store.status_events("demo") == []
     assert any(p.read_bytes() == garbage for p in data_dir.iterdir() if ".unusable-" in p.name and p.is_file())
@@ -109,7 +109,7 @@ def test_a_missing_database_with_backups_offers_the_newest_one(qapp, data_dir, m
         (data_dir / (DB_FILENAME + suffix)).unlink(missing_ok=True)
     FakeBox.shown.clear()
     FakeBox.choose = "Restore Newest Backup"
-    monkeypatch.setattr(app_module, "QMessageBox", FakeBox)
+    monkeypatch.setattr(app_module, "message_box", lambda parent, title, text: FakeBox(None, title, text))
     store = app_module.open_store_with_recovery(data_dir)
     assert "is missing, but there are backups" in FakeBox.shown[0].text
     assert [e.new_status for e in store.status_events("demo")] == ["done"]

@@ -21,6 +21,7 @@ from roadmap_app.persistence.errors import (
 )
 from roadmap_app.persistence.restore import RestoreError, restore_backup
 from roadmap_app.persistence.store import ProgressStore
+from roadmap_app.ui.dialogs import message_box, tell
 
 
 def open_store_with_recovery(folder: Path) -> ProgressStore | None:
@@ -30,12 +31,12 @@ def open_store_with_recovery(folder: Path) -> ProgressStore | None:
     except (DatabaseUnusableError, DatabaseMissingError) as error:
         return _offer_recovery(folder, error)
     except (DatabaseTooNewError, DatabaseAccessError) as error:
-        QMessageBox.critical(None, "Progress database cannot be opened", str(error))
+        tell(None, "Progress database cannot be opened", str(error), QMessageBox.Icon.Critical)
         return None
 
 
 def _offer_recovery(folder: Path, error: DatabaseUnusableError | DatabaseMissingError) -> ProgressStore | None:
-    box = QMessageBox(QMessageBox.Icon.Warning, "Progress database cannot be used", str(error))
+    box = message_box(None, "Progress database cannot be used", str(error))
     restore = box.addButton("Restore Newest Backup", QMessageBox.ButtonRole.AcceptRole) if error.backups else None
     fresh = box.addButton("Start With Empty Progress", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
@@ -49,7 +50,7 @@ def _offer_recovery(folder: Path, error: DatabaseUnusableError | DatabaseMissing
             return ProgressStore(folder, allow_new=True)
     except (RestoreError, DatabaseUnusableError, DatabaseMissingError, DatabaseTooNewError,
             DatabaseAccessError) as failed:
-        QMessageBox.critical(None, "Progress database cannot be opened", str(failed))
+        tell(None, "Progress database cannot be opened", str(failed), QMessageBox.Icon.Critical)
     return None
 
 
@@ -64,9 +65,9 @@ def install_error_hook(folder: Path) -> None:
                 handle.write(f"--- {datetime.now().isoformat()}\n{details}")
         except OSError:
             pass
-        QMessageBox.critical(None, "Something went wrong",
-                             f"An unexpected error occurred ({kind.__name__}). Your saved progress is safe.\n\n"
-                             f"Details were written to {log}.")
+        tell(None, "Something went wrong",
+             f"An unexpected error occurred ({kind.__name__}). Your saved progress is safe.\n\n"
+             f"Details were written to {log}.", QMessageBox.Icon.Critical)
 
     sys.excepthook = hook
 

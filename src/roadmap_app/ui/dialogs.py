@@ -1,10 +1,14 @@
-"""Small dialogs: log study time, and problems shown as text a person can read and copy."""
+"""Small dialogs: log study time, and messages shown as text a person can read and copy.
+
+Every message box shows plain text: a message may quote a file name or a roadmap file, and Qt would
+otherwise guess that "<img src=/dev/zero>" in one is markup and try to load it.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -55,9 +59,25 @@ class LogStudyDialog(QDialog):
         return self.minutes.value(), date(qdate.year(), qdate.month(), qdate.day()), self.note.text().strip()
 
 
+def message_box(parent: QWidget | None, title: str, text: str,
+                icon: QMessageBox.Icon = QMessageBox.Icon.Warning) -> QMessageBox:
+    """A message box showing `text` as plain text, with an OK button (more can be added before exec())."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
+
+def tell(parent: QWidget | None, title: str, text: str, icon: QMessageBox.Icon = QMessageBox.Icon.Warning) -> None:
+    """Show a message in plain text and wait for OK."""
+    box = message_box(parent, title, text, icon)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.exec()
+
+
 def show_problems(parent: QWidget | None, title: str, summary: str, details: list[str]) -> None:
     """A warning with every problem listed in the expandable details."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, summary, QMessageBox.StandardButton.Ok, parent)
+    box = message_box(parent, title, summary)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
     if details:
         box.setInformativeText("\n".join(details[:8]) + ("\n…" if len(details) > 8 else ""))
         box.setDetailedText("\n".join(details))

@@ -12,6 +12,7 @@ from roadmap_app.services import progress_ops as ops
 from roadmap_app.services.database_thread import Job
 from roadmap_app.services.errors import UserError
 from roadmap_app.ui.canvas.export import export_scene
+from roadmap_app.ui.dialogs import tell
 
 
 class FileController(QObject):
@@ -37,7 +38,7 @@ class FileController(QObject):
             inputs = (window.document.path,) if window.document and window.document.path else ()
             export_scene(window.scene, path, window.theme.color("canvas"), inputs=(*inputs, window.store.path))
         except UserError as exc:
-            QMessageBox.warning(window, "Export failed", str(exc))
+            tell(window, "Export failed", str(exc))
             return False
         window.statusBar().showMessage(f"Saved {path}", 5000)
         return True
@@ -65,11 +66,11 @@ class FileController(QObject):
         if job.error is None:
             window.statusBar().showMessage(f"Saved progress to {path}", 5000)
         elif isinstance(job.error, UserError):
-            QMessageBox.warning(window, "Export failed", str(job.error))
+            tell(window, "Export failed", str(job.error))
         elif isinstance(job.error, OSError):
-            QMessageBox.warning(window, "Export failed", f"Cannot write {path}: {job.error.strerror or job.error}")
+            tell(window, "Export failed", f"Cannot write {path}: {job.error.strerror or job.error}")
         else:
-            QMessageBox.warning(window, "Export failed", f"Cannot export progress: {job.error}")
+            tell(window, "Export failed", f"Cannot export progress: {job.error}")
 
     def import_progress(self) -> None:
         window = self.window
@@ -82,8 +83,9 @@ class FileController(QObject):
     def _imported(self, report: ImportReport | None) -> None:
         if report is None:
             return  # the document already showed why
-        QMessageBox.information(self.window, "Progress imported",
-                                f"{report.added_progress} new and {report.updated_progress} updated statuses, "
-                                f"{report.added_resources} resources, {report.added_sessions} study sessions. "
-                                "Edit ▸ Undo takes the whole import back."
-                                if report.changed else "Nothing new: this file was already imported.")
+        tell(self.window, "Progress imported",
+             f"{report.added_progress} new and {report.updated_progress} updated statuses, "
+             f"{report.added_resources} resources, {report.added_sessions} study sessions. "
+             "Edit ▸ Undo takes the whole import back."
+             if report.changed else "Nothing new: this file was already imported.",
+             QMessageBox.Icon.Information)

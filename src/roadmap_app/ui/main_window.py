@@ -6,7 +6,7 @@ import html
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,7 +35,7 @@ from roadmap_app.ui import theme as themes
 from roadmap_app.ui.canvas.scene import GraphScene
 from roadmap_app.ui.canvas.view import GraphView
 from roadmap_app.ui.database_bridge import DatabaseBridge
-from roadmap_app.ui.dialogs import LogStudyDialog, show_problems
+from roadmap_app.ui.dialogs import LogStudyDialog, message_box, show_problems, tell
 from roadmap_app.ui.document import RoadmapDocument
 from roadmap_app.ui.file_controller import FileController
 from roadmap_app.ui.layout_task import LayoutRunner
@@ -46,6 +46,7 @@ from roadmap_app.ui.roadmap_loader import RoadmapLoader
 from roadmap_app.ui.window_actions import WindowCommands, build_menus_and_toolbar
 
 FORMAT_DOC_URL = "docs/roadmap-format.md"
+SCENE_IN_ONE_GO = 2000  # skills; a bigger map is built a chunk at a time between events
 
 
 class MainWindow(QMainWindow):
@@ -55,7 +56,9 @@ class MainWindow(QMainWindow):
         self.database = DatabaseBridge(store, self)
         self.data_dir = Path(data_dir)
         self.settings = QSettings(str(self.data_dir / "settings.ini"), QSettings.Format.IniFormat)
-        self.theme_choice = str(self.settings.value("theme", "system"))
+        # settings.ini may be damaged or edited by hand: a value that makes no sense is ignored
+        theme_choice = str(self.settings.value("theme", "system"))
+        self.theme_choice = theme_choice if theme_choice in ("system", "light", "dark") else "system"
         self.theme = themes.resolve(self.theme_choice)
         self.document: RoadmapDocument | None = None
         self.scene: GraphScene | None = None
@@ -82,10 +85,10 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._apply_theme()
         geometry = self.settings.value("geometry")
-        if geometry is not None:
+        if isinstance(geometry, QByteArray):  # anything else is damage; restoreGeometry() rejects bad bytes itself
             self.restoreGeometry(geometry)
         state = self.settings.value("window_state")
-        if state is not None:
+        if isinstance(state, QByteArray):
             self.restoreState(state)
         hints = QApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
@@ -130,9 +133,7 @@ class MainWindow(QMainWindow):
 
     def _build_plan(self) -> None:
         self.plan_panel = PlanPanel(self.theme)
-        # QSettings.value() is typed `object`; from the INI file it is the stored text, else the numeric default.
-        self.plan_panel.hours.setValue(float(cast(str | float, self.settings.value("plan_hours", 8))))
-        self.plan_panel.pace.setValue(float(cast(str | float, self.settings.value("plan_pace", 1.0))))
+        self.plan_panel.restore_inputs(self.settings.value("plan_hours"), self.settings.value("plan_pace"))
         self.plan_panel.add_goal_button.clicked.connect(self._add_selected_goal)
         self.plan_panel.planChanged.connect(self._on_plan_changed)
         self.plan_dock = QDockWidget("Study Plan", self)
@@ -239,7 +240,7 @@ class MainWindow(QMainWindow):
         try:
             result = check_file(path)
         except OSError as exc:
-            QMessageBox.warning(self, "Cannot open roadmap", f"Cannot read {path}: {exc.strerror or exc}")
+            tell(self, "Cannot open roadmap", f"Cannot read {path}: {exc.strerror or exc}")
             return False
         return self._use_checked(path, result)
 
@@ -249,13 +250,20 @@ class MainWindow(QMainWindow):
         self._reading = None
         self.busy_bar.hide()
         self.statusBar().clearMessage()
-        self._use_checked(path, result)
+        if not self._use_checked(path, result):
+            self._open_default_if_empty()
 
     def _on_file_failed(self, path: Path, message: str) -> None:
         if path == self._reading:
             self._reading = None
             self.busy_bar.hide()
-            QMessageBox.warning(self, "Cannot open roadmap", f"Cannot read {path}: {message}")
+            tell(self, "Cannot open roadmap", f"Cannot read {path}: {message}")
+            self._open_default_if_empty()
+
+    def _open_default_if_empty(self) -> None:
+        """At start-up, when the last roadmap turned out to be unusable, show the bundled one instead."""
+        if self.document is None and self._pending is None and self._reading is None:
+            self.open_roadmap(default_roadmap_path())
 
     def _use_checked(self, path: Path, result: LoadResult) -> bool:
         if not result.ok or result.roadmap is None:
@@ -272,26 +280,46 @@ class MainWindow(QMainWindow):
 
     def _on_layout_failed(self, roadmap: Roadmap, message: str) -> None:
         self.busy_bar.hide()
-        QMessageBox.warning(self, "Cannot draw roadmap", f"The graph of '{roadmap.title}' could not be laid out: "
-                            f"{message}")
+        tell(self, "Cannot draw roadmap", f"The graph of '{roadmap.title}' could not be laid out: {message}")
 
     def _on_layout_ready(self, roadmap: Roadmap, layout: LayoutResult) -> None:
         if self._pending is None or self._pending[0] is not roadmap:
             return  # a newer open request replaced this one
+        scene = GraphScene(roadmap, layout, self.theme, parent=self)
+        steps = scene.build_steps()
+        if len(roadmap.nodes) <= SCENE_IN_ONE_GO:
+            for _ in steps:
+                pass
+            self._load_progress(roadmap, scene)
+            return
+
+        def next_step() -> None:  # a big map is built a chunk at a time; the window stays usable meanwhile
+            if self._pending is None or self._pending[0] is not roadmap:
+                scene.deleteLater()
+            elif next(steps, "built") == "built":
+                self._load_progress(roadmap, scene)
+            else:
+                QTimer.singleShot(0, next_step)
+
+        QTimer.singleShot(0, next_step)
+
+    def _load_progress(self, roadmap: Roadmap, scene: GraphScene) -> None:
         self.details.save_notes()  # queued before the load, so the load reads it
         self.database.submit(lambda session: session.load(roadmap),
-                             lambda job: self._on_progress_loaded(roadmap, layout, job))
+                             lambda job: self._on_progress_loaded(roadmap, scene, job))
 
-    def _on_progress_loaded(self, roadmap: Roadmap, layout: LayoutResult, job: Job) -> None:
+    def _on_progress_loaded(self, roadmap: Roadmap, scene: GraphScene, job: Job) -> None:
         if self._pending is None or self._pending[0] is not roadmap:
+            scene.deleteLater()
             return
         _, path = self._pending
         self._pending = None
         if job.error is not None:
+            scene.deleteLater()
             self.statusBar().clearMessage()
             self.busy_bar.hide()
-            QMessageBox.warning(self, "Cannot read progress", f"Your progress on '{roadmap.title}' could not be read "
-                                f"({type(job.error).__name__}: {job.error}). Nothing was changed.")
+            tell(self, "Cannot read progress", f"Your progress on '{roadmap.title}' could not be read "
+                 f"({type(job.error).__name__}: {job.error}). Nothing was changed.")
             return
         self.details.save_notes()
         selected = self.scene.selected_node() if self.scene else None
@@ -310,7 +338,9 @@ class MainWindow(QMainWindow):
                 self.commands.show_history(*job.result)
 
         self.database.submit(lambda session: session.history(roadmap.id).labels(), show_stored_history)
-        scene = GraphScene(document, layout, self.theme, parent=self)
+        if scene.theme is not self.theme:  # switched while the scene was being built
+            scene.set_theme(self.theme)
+        scene.attach(document)
         scene.selectedNodeChanged.connect(self._on_selection)
         old_scene, old_document = self.scene, self.document
         self.document, self.scene = document, scene
@@ -415,7 +445,8 @@ class MainWindow(QMainWindow):
 
     def _show_error(self, message: str) -> None:
         """A non-blocking warning: the window stays usable behind it."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "Not saved", message, QMessageBox.StandardButton.Ok, self)
+        box = message_box(self, "Not saved", message)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
@@ -468,9 +499,9 @@ class MainWindow(QMainWindow):
         if doc.exists():
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(doc)))
         else:
-            QMessageBox.information(self, "Roadmap file format",
-                                    "Roadmap files are YAML or JSON. Run 'roadmap-app schema' for the JSON Schema and "
-                                    "'roadmap-app validate FILE' to check a file.")
+            tell(self, "Roadmap file format",
+                 "Roadmap files are YAML or JSON. Run 'roadmap-app schema' for the JSON Schema and "
+                 "'roadmap-app validate FILE' to check a file.", QMessageBox.Icon.Information)
 
     def show_about(self) -> None:
         from roadmap_app import __version__
@@ -484,9 +515,9 @@ class MainWindow(QMainWindow):
         self.details.save_notes()
         self.loader.shutdown()
         if not self.database.stop():  # every change asked for is written before the window goes
-            QMessageBox.warning(self, "Last changes not saved",
-                                "The progress database stayed busy for 30 seconds (another program may be holding "
-                                "it), so your last changes could not be saved. Everything saved before is safe.")
+            tell(self, "Last changes not saved",
+                 "The progress database stayed busy for 30 seconds (another program may be holding "
+                 "it), so your last changes could not be saved. Everything saved before is safe.")
         self.settings.setValue("plan_hours", self.plan_panel.hours.value())
         self.settings.setValue("plan_pace", self.plan_panel.pace.value())
         self.settings.setValue("geometry", self.saveGeometry())

@@ -23,6 +23,15 @@ def smooth_path(points: list[tuple[float, float]]) -> QPainterPath:
     return path
 
 
+def arrow_head(before: tuple[float, float], tip: tuple[float, float]) -> QPolygonF:
+    """The arrow at the end of smooth_path(): its last segment arrives horizontally (vertically if straight down)."""
+    (x0, y0), (x1, y1) = before, tip
+    dx, dy = (math.copysign(1.0, x1 - x0), 0.0) if x1 != x0 else (0.0, math.copysign(1.0, y1 - y0))
+    back_x, back_y = x1 - ARROW * dx, y1 - ARROW * dy
+    nx, ny = -dy * ARROW * 0.45, dx * ARROW * 0.45
+    return QPolygonF([QPointF(x1, y1), QPointF(back_x + nx, back_y + ny), QPointF(back_x - nx, back_y - ny)])
+
+
 class EdgeItem(QGraphicsItem):
     def __init__(
         self, source: str, target: str, points: list[tuple[float, float]], theme: Theme, *, soft: bool = False
@@ -30,19 +39,29 @@ class EdgeItem(QGraphicsItem):
         super().__init__()
         self.source, self.target, self.soft = source, target, soft
         self.theme = theme
-        self.path = smooth_path(points)
-        self.end = QPointF(*points[-1])
+        self.points = points
         self.emphasis = False
         self.setZValue(0 if soft else 1)
-        self._bounds = self.path.boundingRect().adjusted(-ARROW, -ARROW, ARROW, ARROW)
-        self._arrow = self._arrow_head()
+        # Each cubic segment stays inside the box of its two end points (its control points share their
+        # x range and y values), so the bounds need no path; the path and arrow are built when first drawn.
+        # A 20,000-skill map has 30,000 edges, mostly off screen.
+        xs, ys = [x for x, _ in points], [y for _, y in points]
+        self._bounds = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(
+            -ARROW, -ARROW, ARROW, ARROW)
+        self._path: QPainterPath | None = None
+        self._arrow: QPolygonF | None = None
 
-    def _arrow_head(self) -> QPolygonF:
-        angle = math.radians(self.path.angleAtPercent(1.0))
-        tip = self.end
-        back = QPointF(tip.x() - ARROW * math.cos(angle), tip.y() + ARROW * math.sin(angle))
-        normal = QPointF(math.sin(angle) * ARROW * 0.45, math.cos(angle) * ARROW * 0.45)
-        return QPolygonF([tip, back + normal, back - normal])
+    @property
+    def path(self) -> QPainterPath:
+        if self._path is None:
+            self._path = smooth_path(self.points)
+        return self._path
+
+    @property
+    def arrow(self) -> QPolygonF:
+        if self._arrow is None:
+            self._arrow = arrow_head(self.points[-2], self.points[-1])
+        return self._arrow
 
     def set_emphasis(self, emphasis: bool) -> None:
         if emphasis != self.emphasis:
@@ -75,4 +94,4 @@ class EdgeItem(QGraphicsItem):
             return
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(color)
-        painter.drawPolygon(self._arrow)
+        painter.drawPolygon(self.arrow)

@@ -8,9 +8,12 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from roadmap_app.domain.progress import Status
 from roadmap_app.ui.canvas.status_glyph import STATUS_LABELS, draw_status_glyph
+from roadmap_app.ui.text import elide
 from roadmap_app.ui.theme import Theme
 
 ROW = 26.0
+TITLE_CHARS = 120
+CATEGORY_CHARS = 60
 
 # One entry of the legend: a category (its title and colour) or a status.
 LegendEntry = tuple[str, QColor] | Status
@@ -23,7 +26,9 @@ def _label(entry: LegendEntry) -> str:
 class LegendItem(QGraphicsItem):
     def __init__(self, title: str, categories: list[tuple[str, QColor]], theme: Theme, max_width: float):
         super().__init__()
-        self.title, self.categories, self.theme = title, categories, theme
+        self.title = elide(title, TITLE_CHARS)
+        self.categories = [(elide(name, CATEGORY_CHARS), color) for name, color in categories]
+        self.theme = theme
         self.font = QFont()
         self.font.setPointSizeF(10)
         self.rows = self._wrap(max(max_width, 600))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QTextOption
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
@@ -9,6 +11,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 from roadmap_app.domain.progress import Status
 from roadmap_app.domain.roadmap import Node
 from roadmap_app.ui.canvas.status_glyph import STATUS_LABELS, draw_status_glyph
+from roadmap_app.ui.text import CARD_CHARS, TOOLTIP_CHARS, elide
 from roadmap_app.ui.theme import Theme
 
 STRIPE = 7.0
@@ -21,6 +24,7 @@ class NodeItem(QGraphicsItem):
     def __init__(self, node: Node, width: float, height: float, category_color: QColor, theme: Theme):
         super().__init__()
         self.node = node
+        self.title = elide(node.title, CARD_CHARS)
         self.width, self.height = width, height
         self.category_color = category_color
         self.theme = theme
@@ -50,8 +54,8 @@ class NodeItem(QGraphicsItem):
 
     def _update_tooltip(self) -> None:
         done, total = self.resources
-        self.setToolTip(f"<b>{self.node.title}</b><br>{STATUS_LABELS[self.status]} · {self.node.hours:g} h · "
-                        f"{done}/{total} resources")
+        self.setToolTip(f"<b>{html.escape(elide(self.node.title, TOOLTIP_CHARS))}</b><br>{STATUS_LABELS[self.status]}"
+                        f" · {self.node.hours:g} h · {done}/{total} resources")
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
         m = OUTLINE_MARGIN
@@ -124,7 +128,7 @@ class NodeItem(QGraphicsItem):
         text_rect = QRectF(box.left() + STRIPE + 7, box.top() + 5, box.width() - STRIPE - 2 * radius - 24,
                            box.height() - 22)
         metrics = QFontMetricsF(title_font)
-        title = self.node.title
+        title = self.title
         if metrics.horizontalAdvance(title) > text_rect.width() * 2 - 10:
             title = metrics.elidedText(title, Qt.TextElideMode.ElideRight, text_rect.width() * 2 - 10)
         wrap = QTextOption()

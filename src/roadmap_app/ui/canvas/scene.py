@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGraphicsScene
 
 from roadmap_app.domain.graph import all_prerequisites, all_unlocks
 from roadmap_app.domain.layout import LayoutResult, LayoutSpec
+from roadmap_app.domain.progress import ProgressSnapshot
+from roadmap_app.domain.roadmap import Roadmap
 from roadmap_app.ui.canvas.edge_item import EdgeItem
 from roadmap_app.ui.canvas.legend_item import LegendItem
 from roadmap_app.ui.canvas.node_item import NodeItem
@@ -15,6 +19,7 @@ from roadmap_app.ui.theme import Theme, category_colors
 
 DIM = 0.22
 FILTERED = 0.1
+BUILD_CHUNK = 1000  # items added between two pauses of build_steps(): about 20 ms
 
 
 class GraphScene(QGraphicsScene):
@@ -22,55 +27,82 @@ class GraphScene(QGraphicsScene):
 
     selectedNodeChanged = Signal(object)  # node id or None
 
-    def __init__(self, document: RoadmapDocument, layout: LayoutResult, theme: Theme,
-                 spec: LayoutSpec = LayoutSpec(), parent=None):
+    def __init__(self, roadmap: Roadmap, layout: LayoutResult, theme: Theme, spec: LayoutSpec = LayoutSpec(),
+                 parent=None):
+        """An empty scene: build_steps() adds the items, attach() connects a document's progress."""
         super().__init__(parent)
-        self.document = document
+        self.roadmap = roadmap
+        self.document: RoadmapDocument | None = None
         self.layout = layout
         self.theme = theme
+        self.spec = spec
         self.nodes: dict[str, NodeItem] = {}
         self.edges: list[EdgeItem] = []
         self.ready_only = False
         self.matches: set[str] | None = None
         self.plan_nodes: set[str] = set()
-        self._build(spec)
-        document.nodesChanged.connect(self._on_nodes_changed)
-        self.selectionChanged.connect(self._on_selection_changed)
 
-    def _build(self, spec: LayoutSpec) -> None:
-        roadmap = self.document.roadmap
+    @classmethod
+    def for_document(cls, document: RoadmapDocument, layout: LayoutResult, theme: Theme,
+                     spec: LayoutSpec = LayoutSpec(), parent=None) -> GraphScene:
+        """A scene built in one go and showing the document's progress."""
+        scene = cls(document.roadmap, layout, theme, spec, parent)
+        for _ in scene.build_steps():
+            pass
+        scene.attach(document)
+        return scene
+
+    def build_steps(self, chunk: int = BUILD_CHUNK) -> Iterator[None]:
+        """Add the items, pausing after every `chunk` of them, so a caller can keep its window responsive."""
+        roadmap, spec, positions = self.roadmap, self.spec, self.layout.positions
         colors = category_colors(roadmap)
-        for node in roadmap.nodes:
+        for count, node in enumerate(roadmap.nodes, 1):
             item = NodeItem(node, spec.node_width, spec.node_height, colors[node.category], self.theme)
-            item.setPos(*self.layout.positions[node.id])
+            item.setPos(*positions[node.id])
             self.addItem(item)
             self.nodes[node.id] = item
-        for (source, target), points in self.layout.routes.items():
-            edge = EdgeItem(source, target, points, self.theme)
-            self.addItem(edge)
-            self.edges.append(edge)
+            if count % chunk == 0:
+                yield
+        for count, ((source, target), points) in enumerate(self.layout.routes.items(), 1):
+            self._add_edge(EdgeItem(source, target, points, self.theme))
+            if count % chunk == 0:
+                yield
         half_w, half_h = spec.node_width / 2, spec.node_height / 2
         for node in roadmap.nodes:
-            tx, ty = self.layout.positions[node.id]
+            tx, ty = positions[node.id]
             for recommended in node.recommends:
-                sx, sy = self.layout.positions[recommended]
+                sx, sy = positions[recommended]
                 start, end = ((sx + half_w, sy), (tx - half_w, ty)) if sx < tx else ((sx - half_w, sy + half_h),
                                                                                       (tx + half_w, ty + half_h))
-                edge = EdgeItem(recommended, node.id, [start, end], self.theme, soft=True)
-                self.addItem(edge)
-                self.edges.append(edge)
+                self._add_edge(EdgeItem(recommended, node.id, [start, end], self.theme, soft=True))
         self.legend = LegendItem(roadmap.title, [(c.title, colors[c.id]) for c in roadmap.categories], self.theme,
                                  self.layout.width)
         self.legend.setPos(0, -self.legend.boundingRect().height() - 30)
         self.addItem(self.legend)
+
+    def _add_edge(self, edge: EdgeItem) -> None:
+        self.addItem(edge)
+        self.edges.append(edge)
+
+    def attach(self, document: RoadmapDocument) -> None:
+        """Show the document's progress (of this scene's roadmap) and follow its changes from now on."""
+        assert document.roadmap is self.roadmap, "a scene shows the roadmap it was built for"
+        self.document = document
         self._refresh_states()
         self._apply_visuals()
+        document.nodesChanged.connect(self._on_nodes_changed)
+        self.selectionChanged.connect(self._on_selection_changed)
+
+    @property
+    def _snapshot(self) -> ProgressSnapshot:
+        assert self.document is not None, "attach() a document first"
+        return self.document.snapshot
 
     # ------------------------------------------------------------------ model signals
     def _on_nodes_changed(self, node_ids: set[str], aspects: frozenset[str]) -> None:
         if not aspects & {"status", "resources"}:
             return
-        snapshot = self.document.snapshot
+        snapshot = self._snapshot
         for node_id in node_ids:
             item = self.nodes.get(node_id)
             if item is not None:
@@ -79,7 +111,7 @@ class GraphScene(QGraphicsScene):
             self._apply_visuals()
 
     def _refresh_states(self) -> None:
-        snapshot = self.document.snapshot
+        snapshot = self._snapshot
         for node_id, item in self.nodes.items():
             item.set_state(snapshot.status(node_id), snapshot.resources_done(node_id))
 
@@ -100,12 +132,14 @@ class GraphScene(QGraphicsScene):
             self.nodes[node_id].setSelected(True)
 
     def set_ready_only(self, enabled: bool) -> None:
-        self.ready_only = enabled
-        self._apply_visuals()
+        if enabled != self.ready_only:
+            self.ready_only = enabled
+            self._apply_visuals()
 
     def set_matches(self, matches: set[str] | None) -> None:
-        self.matches = matches
-        self._apply_visuals()
+        if matches != self.matches:
+            self.matches = matches
+            self._apply_visuals()
 
     def set_plan_nodes(self, node_ids: set[str]) -> None:
         self.plan_nodes = set(node_ids)
@@ -121,12 +155,12 @@ class GraphScene(QGraphicsScene):
         selected = self.selected_node()
         if selected is None:
             return set(), set()
-        roadmap = self.document.roadmap
+        roadmap = self.roadmap
         return all_prerequisites(roadmap, selected), all_unlocks(roadmap, selected)
 
     def _apply_visuals(self) -> None:
         """Combine filter, selection, search and plan into each item's opacity and emphasis."""
-        snapshot = self.document.snapshot
+        snapshot = self._snapshot
         selected = self.selected_node()
         needs, unlocks = self.related_to_selection()
         related = needs | unlocks | ({selected} if selected else set())

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -28,6 +29,7 @@ from roadmap_app.ui.canvas.status_glyph import STATUS_LABELS
 from roadmap_app.ui.document import RoadmapDocument
 from roadmap_app.ui.links import is_web_link, open_web_link
 from roadmap_app.ui.panels.sessions import SessionList, describe_minutes
+from roadmap_app.ui.text import LABEL_CHARS, TOOLTIP_CHARS, elide, plain_tooltip
 
 KIND_HEADINGS = [("reading", "Reading"), ("course", "Courses"), ("video", "Videos"), ("exercise", "Exercises"),
                  ("practice", "Practice"), ("project", "Projects")]
@@ -35,6 +37,36 @@ STATUS_BUTTONS = [(Status.DONE, "Done", "D"), (Status.LEARNING, "Learning", "L")
                   (Status.TODO, "Reset", "R")]
 SYMBOL = {Status.DONE: "✔", Status.LEARNING: "◐", Status.SKIPPED: "⤼", Status.TODO: "○"}
 NOTES_SAVE_DELAY_MS = 600
+TITLE_CHARS = 300  # the heading; longer titles are cut, with the rest in its tooltip
+RESOURCE_CHARS = 300
+NOTE_CHARS = 1000
+
+
+class OfflineTextBrowser(QTextBrowser):
+    """Rich text that never loads anything: no local file, no web address, no Qt resource.
+
+    A summary comes from a roadmap file, which anyone may have written: `![x](file:///etc/passwd)` would show
+    a local file's contents and `![x](/dev/zero)` (or a style sheet `@import`ed from it) froze the window.
+    QTextDocument loads a resource itself when this returns nothing, and Qt's image handler opens an image
+    file itself when it is given no image, so every image is a blank pixel and everything else is empty.
+    Links are only reported (anchorClicked); the panel opens http and https ones in the browser.
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+
+    def loadResource(self, kind: int, name: QUrl | str) -> object:  # noqa: N802 - Qt API
+        if kind == QTextDocument.ResourceType.ImageResource.value:
+            return _blank_image()
+        return ""
+
+
+def _blank_image() -> QImage:
+    image = QImage(1, 1, QImage.Format.Format_ARGB32)
+    image.fill(0)
+    return image
 
 
 class ClickLabel(QLabel):
@@ -93,6 +125,7 @@ class DetailsPanel(QWidget):
         content.setContentsMargins(0, 0, 0, 0)
         content.setSpacing(8)
         self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # a title like "<img src=x>" is text
         self.title.setWordWrap(True)
         self.title.setObjectName("nodeTitle")
         self.title.setStyleSheet("font-size: 17px; font-weight: 600;")
@@ -120,8 +153,7 @@ class DetailsPanel(QWidget):
         status_row.addStretch(1)
         content.addLayout(status_row)
 
-        self.summary = QTextBrowser()
-        self.summary.setOpenLinks(False)
+        self.summary = OfflineTextBrowser()
         self.summary.anchorClicked.connect(lambda url: open_web_link(url.toString()))
         self.summary.setFrameShape(QFrame.Shape.NoFrame)
         self.summary.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
@@ -200,9 +232,10 @@ class DetailsPanel(QWidget):
         state = snapshot.state(node.id)
         category = roadmap.categories_by_id[node.category]
         color = category.color or "#888888"
-        self.title.setText(node.title)
+        self.title.setText(elide(node.title, TITLE_CHARS))
+        self.title.setToolTip(plain_tooltip(node.title) if len(node.title) > TITLE_CHARS else "")
         self.meta.setText(
-            f'<span style="color:{color}">■</span> {html.escape(category.title)} &nbsp;·&nbsp; '
+            f'<span style="color:{color}">■</span> {html.escape(elide(category.title))} &nbsp;·&nbsp; '
             f"{node.hours:g} h estimated &nbsp;·&nbsp; {SYMBOL[state.status]} {STATUS_LABELS[state.status]}")
         self.status_group.setExclusive(False)  # an exclusive group cannot show "none pressed" (not started)
         for status, button in self.status_buttons.items():
@@ -232,7 +265,8 @@ class DetailsPanel(QWidget):
         roadmap, snapshot = self.document.roadmap, self.document.snapshot
 
         def links(ids) -> str:
-            items = [f'<a href="node:{i}">{html.escape(roadmap.node(i).title)}</a> {SYMBOL[snapshot.status(i)]}'
+            items = [f'<a href="node:{i}">{html.escape(elide(roadmap.node(i).title, LABEL_CHARS))}</a> '
+                     f"{SYMBOL[snapshot.status(i)]}"
                      for i in ids]
             return ", ".join(items) if items else "<i>nothing</i>"
 
@@ -270,13 +304,14 @@ class DetailsPanel(QWidget):
         box = QCheckBox()
         box.setChecked(checked)
         self._resource_boxes[resource.key] = box
-        box.setAccessibleName(resource.title)
+        box.setAccessibleName(elide(resource.title, TOOLTIP_CHARS))
         tip = [resource.url or "No link"] + ([f"{resource.hours:g} h"] if resource.hours else [])
-        box.setToolTip("\n".join(tip))
+        box.setToolTip(plain_tooltip(*tip))
         box.toggled.connect(lambda on, key=resource.key: self._set_resource(key, on))
-        text = html.escape(resource.title)
+        text = html.escape(elide(resource.title, RESOURCE_CHARS))
         if resource.note:
-            text += f'<br><small style="color: palette(placeholder-text)">{html.escape(resource.note)}</small>'
+            note = html.escape(elide(resource.note, NOTE_CHARS))
+            text += f'<br><small style="color: palette(placeholder-text)">{note}</small>'
         label = ClickLabel(text, box)
         label.setToolTip(box.toolTip())
         layout.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
@@ -284,7 +319,7 @@ class DetailsPanel(QWidget):
         if is_web_link(resource.url):
             button = QToolButton()
             button.setText("Open ↗")
-            button.setToolTip(f"Open {resource.url} in your browser")
+            button.setToolTip(plain_tooltip(f"Open {resource.url} in your browser"))
             button.clicked.connect(lambda _=False, url=resource.url: open_web_link(url))
             layout.addWidget(button)
         return row

@@ -13,10 +13,12 @@ from matplotlib.figure import Figure
 
 from roadmap_app.domain.planner import Plan
 from roadmap_app.domain.roadmap import Roadmap
+from roadmap_app.ui.text import elide
 from roadmap_app.ui.theme import Theme, category_colors
 
 ROW_HEIGHT_IN = 0.22
 MAX_ROWS = 150
+LABEL_CHARS = 50  # matplotlib lays out every label in full: a 200 KB title took over half a minute
 
 
 class GanttChart(FigureCanvasQTAgg):
@@ -55,7 +57,9 @@ class GanttChart(FigureCanvasQTAgg):
             color = colors[roadmap.node(node_id).category].name()
             axes.barh(row, (end - begin).days, left=mdates.date2num(begin), height=0.7, color=color,
                       edgecolor=theme.surface, linewidth=0.5)
-        axes.set_yticks(range(len(order)), [roadmap.node(n).title for n in order], fontsize=8, color=theme.text)
+        # "$" would start matplotlib's maths notation, and a title such as "$x^{$" fails to draw
+        labels = [elide(roadmap.node(n).title, LABEL_CHARS).replace("$", r"\$") for n in order]
+        axes.set_yticks(range(len(order)), labels, fontsize=8, color=theme.text)
         axes.invert_yaxis()
         axes.xaxis_date()
         axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(axes.xaxis.get_major_locator()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -27,13 +28,46 @@ from PySide6.QtWidgets import (
 from roadmap_app.domain.planner import Plan, suggest_pace
 from roadmap_app.services.errors import UserError
 from roadmap_app.services.plan_export import nothing_to_plan_message, plan_to_ics, plan_to_json, plan_to_markdown
-from roadmap_app.services.planning import PlanRequest, build_plan
+from roadmap_app.services.planning import (
+    EARLIEST_START,
+    LATEST_START,
+    MAX_HOURS_PER_WEEK,
+    MAX_PACE,
+    MIN_HOURS_PER_WEEK,
+    MIN_PACE,
+    PlanRequest,
+    build_plan,
+)
+from roadmap_app.ui.dialogs import tell
 from roadmap_app.ui.document import RoadmapDocument
 from roadmap_app.ui.panels.gantt import GanttChart
+from roadmap_app.ui.text import LABEL_CHARS, elide, plain_tooltip
 from roadmap_app.ui.theme import Theme
 
 FOLLOW_DELAY_MS = 40
+TABLE_CHARS = 120  # a title in the week table; its tooltip holds the rest
+MESSAGE_CHARS = 1000
 EXPORTS = {"md": ("Markdown checklist", "*.md"), "json": ("JSON", "*.json"), "ics": ("iCalendar", "*.ics")}
+
+
+def _title(text: str) -> str:
+    """A title inside rich text: cut to a sane length and shown as it is, never as markup."""
+    return html.escape(elide(text, LABEL_CHARS))
+
+
+def _message(text: str) -> str:
+    """A message (which may quote titles) inside rich text."""
+    return html.escape(elide(text, MESSAGE_CHARS))
+
+
+def _setting_number(value: object) -> float | None:
+    """A number read from the settings file (text there, or a number when not stored yet), else None."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    try:
+        return float(value)  # NaN and infinities fail the range check that follows
+    except ValueError:
+        return None
 
 
 class PlanPanel(QWidget):
@@ -58,15 +92,21 @@ class PlanPanel(QWidget):
         controls = QHBoxLayout()
         self.goals_label = QLabel()
         self.goals_label.setWordWrap(True)
+        self.goals_label.setTextFormat(Qt.TextFormat.RichText)  # titles in it are escaped
         self.add_goal_button = QPushButton("Add Selected Skill")
         self.clear_goals_button = QPushButton("Whole Roadmap")
         self.clear_goals_button.setToolTip("Plan every skill instead of chosen goals")
         self.clear_goals_button.clicked.connect(lambda: self.set_goals([]))
-        self.hours = QDoubleSpinBox(minimum=0.5, maximum=100, singleStep=0.5, value=8, suffix=" h/week", decimals=1)
+        # the same limits as the command line's (services.planning)
+        self.hours = QDoubleSpinBox(minimum=MIN_HOURS_PER_WEEK, maximum=MAX_HOURS_PER_WEEK, singleStep=0.5, value=8,
+                                    suffix=" h/week", decimals=1)
         self.start = QDateEdit(QDate.currentDate())
+        self.start.setDateRange(QDate(EARLIEST_START.year, EARLIEST_START.month, EARLIEST_START.day),
+                                QDate(LATEST_START.year, LATEST_START.month, LATEST_START.day))
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("yyyy-MM-dd")
-        self.pace = QDoubleSpinBox(minimum=0.25, maximum=4, singleStep=0.05, value=1.0, decimals=2, prefix="×")
+        self.pace = QDoubleSpinBox(minimum=MIN_PACE, maximum=MAX_PACE, singleStep=0.05, value=1.0, decimals=2,
+                                   prefix="×")
         self.pace.setToolTip("Multiply every estimate: above 1 if you usually need longer")
         self.suggest_button = QPushButton("Suggest")
         self.suggest_button.setToolTip("Set the pace from your logged time on finished skills")
@@ -88,7 +128,7 @@ class PlanPanel(QWidget):
         layout.addLayout(controls)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)  # titles and messages in it are escaped
         layout.addWidget(self.summary)
         self.tabs = QTabWidget()
         self.table = QTreeWidget()
@@ -156,7 +196,14 @@ class PlanPanel(QWidget):
         if not self.goals or self.document is None:
             self.goals_label.setText("<i>the whole roadmap</i>")
         else:
-            self.goals_label.setText(", ".join(self.document.roadmap.node(g).title for g in self.goals))
+            self.goals_label.setText(", ".join(_title(self.document.roadmap.node(g).title) for g in self.goals))
+
+    def restore_inputs(self, hours: object, pace: object) -> None:
+        """Hours and pace as saved in the settings file; a damaged or out-of-range value keeps the default."""
+        for box, value in ((self.hours, hours), (self.pace, pace)):
+            number = _setting_number(value)
+            if number is not None and box.minimum() <= number <= box.maximum():
+                box.setValue(number)
 
     def request(self) -> PlanRequest:
         qdate = self.start.date()
@@ -168,8 +215,9 @@ class PlanPanel(QWidget):
             return
         pace = suggest_pace(self.document.roadmap, self.document.snapshot)
         if pace is None:
-            QMessageBox.information(self, "No suggestion yet", "Log study time on skills you finish, and the app "
-                                    "will compare it with the estimates to suggest your pace.")
+            tell(self, "No suggestion yet", "Log study time on skills you finish, and the app "
+                 "will compare it with the estimates to suggest your pace.",
+                 QMessageBox.Icon.Information)
             return
         self.pace.setValue(pace)
 
@@ -184,7 +232,7 @@ class PlanPanel(QWidget):
                 self.plan = build_plan(self.document.roadmap, self.document.snapshot, self.request())
             except UserError as exc:
                 self.plan = None
-                self.summary.setText(str(exc))
+                self.summary.setText(_message(str(exc)))
         self._fill()
         self.planChanged.emit(self.plan)
 
@@ -197,10 +245,10 @@ class PlanPanel(QWidget):
         roadmap = document.roadmap
         message = nothing_to_plan_message(plan, roadmap)
         if message:
-            self.summary.setText(message)
+            self.summary.setText(_message(message))
         else:
             assert plan.finish is not None  # a plan with weeks has a finish day
-            path = " → ".join(roadmap.node(n).title for n in plan.critical_path)
+            path = " → ".join(_title(roadmap.node(n).title) for n in plan.critical_path)
             self.summary.setText(f"<b>Finish {plan.finish.isoformat()}</b> · {plan.total_hours:g} h in "
                                  f"{len(plan.weeks)} weeks · critical path: {path}")
         this_week = plan.week_of(date.today())
@@ -211,7 +259,10 @@ class PlanPanel(QWidget):
                                       f"{week.minutes / 60:g}", ""])
             for item in week.items:
                 node = roadmap.node(item.node)
-                child = QTreeWidgetItem([node.title, f"{item.hours:g}", roadmap.categories_by_id[node.category].title])
+                category = roadmap.categories_by_id[node.category].title
+                child = QTreeWidgetItem([elide(node.title, TABLE_CHARS), f"{item.hours:g}", elide(category)])
+                child.setToolTip(0, plain_tooltip(node.title))
+                child.setToolTip(2, plain_tooltip(category))
                 child.setData(0, Qt.ItemDataRole.UserRole, node.id)
                 parent.addChild(child)
             self.table.addTopLevelItem(parent)
@@ -261,4 +312,4 @@ class PlanPanel(QWidget):
         try:
             self.export_to(Path(name), fmt)
         except (OSError, UserError) as exc:
-            QMessageBox.warning(self, "Export failed", f"Cannot write {name}: {getattr(exc, 'strerror', None) or exc}")
+            tell(self, "Export failed", f"Cannot write {name}: {getattr(exc, 'strerror', None) or exc}")
