@@ -3,7 +3,7 @@
 
     python3 dev.py run [ARGS...]     set up, then launch roadmap-app (ARGS go to it)
     python3 dev.py test [ARGS...]    set up, then run the whole test suite (ARGS go to pytest)
-    python3 dev.py bench             set up, then run the benchmark suite
+    python3 dev.py bench             set up (and Graphviz, for the layout comparison), then run the benchmarks
     python3 dev.py screenshots       set up, then regenerate the README screenshots
 
 Needs only python3 (3.11 or newer); everything else is installed into .venv.
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -40,6 +41,23 @@ def ensure_environment() -> None:
     stamp.write_text(digest)
 
 
+def ensure_graphviz() -> None:
+    """The layout benchmarks compare with Graphviz dot: install it when it is missing and we can."""
+    if shutil.which("dot"):
+        return
+    is_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    if is_root and shutil.which("apt-get") and Path("/etc/debian_version").exists():
+        environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        for command in (["apt-get", "update"], ["apt-get", "install", "-y", "graphviz"]):
+            print(f"Graphviz dot is missing; running: {' '.join(command)}", flush=True)
+            if subprocess.call(command, env=environment) != 0:
+                break
+    if not shutil.which("dot"):
+        print("Graphviz dot is not installed, so the layout comparisons with it are skipped. Install it with "
+              "`sudo apt-get install graphviz` (Debian, Ubuntu), `brew install graphviz` (macOS) or from "
+              "https://graphviz.org/download/, then run the benchmarks again.", flush=True)
+
+
 def main(argv: list[str]) -> int:
     task, rest = (argv[0], argv[1:]) if argv else ("run", [])
     if rest[:1] == ["--"]:
@@ -54,6 +72,8 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     ensure_environment()
+    if task == "bench":
+        ensure_graphviz()
     return subprocess.call(commands[task], cwd=ROOT)
 
 

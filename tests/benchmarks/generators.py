@@ -37,3 +37,16 @@ def random_roadmap_yaml(nodes: int = 5000, seed: int = 11, categories: int = 8) 
                      f"hours: {rng.randint(1, 20)}, requires: [{', '.join(requires)}], "
                      f"resources: [{{kind: reading, title: R{i}}}]}}")
     return "\n".join(lines) + "\n"
+
+
+# Graph shapes the layout is measured on: (name, layers, longest edge span in layers).
+LAYOUT_SHAPES: list[tuple[str, int, int]] = [
+    ("20 layers, spans 1-3", 20, 3),
+    ("30 layers, spans 1-5", 30, 5),
+    ("50 layers, spans 1-5", 50, 5),
+]
+
+
+def layout_shape(nodes: int, layers: int, max_span: int, seed: int = 7) -> tuple[list[str], list[tuple[str, str]]]:
+    """A random layered DAG with 1.75 prerequisites per skill (edges skip up to max_span - 1 layers)."""
+    return random_layered_dag(nodes, round(nodes * 1.75), layers, seed=seed, max_span=max_span)
