@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-import numpy as np
-
 from roadmap_app.domain.layering import network_simplex_layers
+from roadmap_app.domain.ordering import count_crossings, order_layers, renumber
 from roadmap_app.domain.placement import assign_coordinates
 
 LAYOUT_VERSION = 2
@@ -179,149 +178,15 @@ class _Graph:
 
     def _renumber(self) -> None:
         self.pos = [0] * len(self.names)
-        for rank in self.layers:
-            for i, v in enumerate(rank):
-                self.pos[v] = i
+        for i in range(len(self.layers)):
+            renumber(self, i)
 
     # ------------------------------------------------------------------ ordering
     def crossings(self) -> int:
-        return sum(self._crossings_between(i) for i in range(len(self.layers) - 1))
-
-    def _crossings_between(self, i: int) -> int:
-        """Inversions among edges between layer i and i+1 (Fenwick tree count)."""
-        size = len(self.layers[i + 1])
-        pairs = sorted((self.pos[u], self.pos[w]) for u in self.layers[i] for w in self.succ[u])
-        tree = [0] * (size + 1)
-        count = 0
-        for seen, (_, q) in enumerate(pairs):  # seen: edges counted so far
-            j = q + 1  # count earlier edges whose lower end lies strictly right of q
-            smaller_or_equal = 0
-            while j > 0:
-                smaller_or_equal += tree[j]
-                j -= j & -j
-            count += seen - smaller_or_equal
-            j = q + 1
-            while j <= size:
-                tree[j] += 1
-                j += j & -j
-        return count
+        return count_crossings(self)
 
     def order_layers(self, spec: LayoutSpec) -> None:
-        """Median sweeps for a quick start, then sifting sweeps until they stop paying off."""
-        best = [list(rank) for rank in self.layers]
-        best_count = self.crossings()
-        for sweep in range(spec.max_sweeps):
-            if best_count == 0:
-                break
-            downward = sweep % 2 == 0
-            indices = range(1, len(self.layers)) if downward else range(len(self.layers) - 2, -1, -1)
-            for i in indices:
-                if sweep < spec.median_sweeps:
-                    self._reorder(i, self.pred if downward else self.succ)
-                else:
-                    self._sift(i)
-            count = self.crossings()
-            gained = best_count - count
-            if count < best_count:
-                best, best_count = [list(rank) for rank in self.layers], count
-            if sweep >= spec.median_sweeps and gained < spec.min_gain * max(best_count, 1):
-                break
-        self.layers = best
-        self._renumber()
-        for i in range(len(self.layers)):
-            self._group_categories(i)
-        self.crossing_count = self.crossings()
-
-    def _reorder(self, i: int, fixed_neighbours: list[list[int]]) -> None:
-        rank = self.layers[i]
-        keys = {}
-        for v in rank:
-            positions = sorted(self.pos[u] for u in fixed_neighbours[v])
-            if not positions:
-                keys[v] = (float(self.pos[v]), 0.0)
-                continue
-            n = len(positions)
-            median = positions[n // 2] if n % 2 else (positions[n // 2 - 1] + positions[n // 2]) / 2
-            keys[v] = (median, sum(positions) / n)
-        rank.sort(key=lambda v: (keys[v][0], keys[v][1], self.group[v] if self.group[v] >= 0 else 1 << 30, self.pos[v]))
-        for j, v in enumerate(rank):
-            self.pos[v] = j
-
-    def _edge_arrays(self, i: int, neighbours: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
-        """(node, neighbour) id pairs of layer i towards one side; edges never change, so cached."""
-        cache = self.__dict__.setdefault("_edge_cache", {})
-        key = (i, neighbours is self.pred)
-        if key not in cache:
-            sources = [v for v in self.layers[i] for _ in neighbours[v]]
-            targets = [u for v in self.layers[i] for u in neighbours[v]]
-            cache[key] = (np.array(sources, dtype=np.int64), np.array(targets, dtype=np.int64))
-        return cache[key]
-
-    def _crossing_matrix(self, i: int) -> np.ndarray:
-        """C[a, b]: crossings between edges of the a-th and b-th node of layer i when a is left of b."""
-        size = len(self.layers[i])
-        total = np.zeros((size, size))  # float64: BLAS matmul, exact for these counts
-        positions = np.array(self.pos, dtype=np.int64)
-        for neighbours, j in ((self.pred, i - 1), (self.succ, i + 1)):
-            if not 0 <= j < len(self.layers) or not self.layers[j]:
-                continue
-            sources, targets = self._edge_arrays(i, neighbours)
-            if not len(sources):
-                continue
-            width = len(self.layers[j])
-            flat = positions[sources] * width + positions[targets]
-            incidence = np.bincount(flat, minlength=size * width).reshape(size, width).astype(float)
-            before = np.cumsum(incidence, axis=1) - incidence
-            total += incidence @ before.T
-        return total
-
-    def _sift(self, i: int) -> None:
-        """Move each node of layer i to the position with the fewest crossings (both sides)."""
-        rank = self.layers[i]
-        size = len(rank)
-        if size < 2:
-            return
-        matrix = self._crossing_matrix(i)
-        order = list(range(size))
-        columns = np.arange(size)
-        slots = np.arange(size)
-        degree = [len(self.pred[v]) + len(self.succ[v]) for v in rank]
-        prefix = np.zeros(size + 1)
-        for row in sorted(order, key=lambda r: (-degree[r], r)):
-            current = order.index(row)
-            gain = matrix[row, columns] - matrix[columns, row]  # change if the node moves left past each one
-            np.cumsum(gain, out=prefix[1:])
-            # left of current: sum(gain[p:current]); right: -sum(gain[current+1:p+1]); staying: 0
-            costs = np.where(slots < current, prefix[current] - prefix[:-1],
-                             np.where(slots > current, prefix[current + 1] - prefix[1:], 0.0))
-            best = int(np.argmin(costs))
-            if costs[best] < -0.5:
-                order.insert(best, order.pop(current))
-                columns = np.array(order)
-        self.layers[i] = [rank[r] for r in order]
-        for j, v in enumerate(self.layers[i]):
-            self.pos[v] = j
-
-    def _group_categories(self, i: int) -> None:
-        """Bubble same-category nodes together where a swap costs no crossing."""
-        rank = self.layers[i]
-        if len(rank) < 2:
-            return
-        matrix = self._crossing_matrix(i)
-        index = {v: a for a, v in enumerate(rank)}
-        for _ in range(len(rank)):
-            swapped = False
-            for j in range(len(rank) - 1):
-                u, v = rank[j], rank[j + 1]
-                if self.group[u] < 0 or self.group[v] < 0 or self.group[u] <= self.group[v]:
-                    continue
-                if matrix[index[v], index[u]] <= matrix[index[u], index[v]]:
-                    rank[j], rank[j + 1] = v, u
-                    swapped = True
-            if not swapped:
-                break
-        for j, v in enumerate(rank):
-            self.pos[v] = j
+        self.crossing_count = order_layers(self, spec.max_sweeps, spec.median_sweeps, spec.min_gain)
 
     # ------------------------------------------------------------------ coordinates
     def place(self, spec: LayoutSpec) -> list[float]:
