@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from roadmap_app.domain.progress import Status
 
+ICONS = Path(__file__).parent / "icons"
 FALLBACK_CATEGORY_COLORS = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2", "#edc948", "#9c755f",
                             "#ff9da7", "#bab0ac"]
 
@@ -29,6 +31,7 @@ class Theme:
     match: str
     canvas: str
     status: dict
+    on_accent: str = "#ffffff"  # text and marks drawn on the accent colour
 
     def color(self, attribute: str) -> QColor:
         return QColor(getattr(self, attribute))
@@ -48,6 +51,7 @@ DARK = Theme(
     text_muted="#a3abba", border="#4a5060", edge="#8891a3", edge_soft="#5d6576", accent="#6ea1ff",
     match="#ffd54a", canvas="#181b21",
     status={Status.DONE: "#4cc27e", Status.LEARNING: "#f0a53a", Status.SKIPPED: "#8f97a6", Status.TODO: "#9aa3b3"},
+    on_accent="#14171d",
 )
 
 def system_prefers_dark() -> bool:
@@ -80,7 +84,7 @@ def apply_palette(app: QApplication, theme: Theme) -> None:
         QPalette.ColorRole.Text: theme.text, QPalette.ColorRole.Button: theme.surface_alt,
         QPalette.ColorRole.ButtonText: theme.text, QPalette.ColorRole.ToolTipBase: theme.surface,
         QPalette.ColorRole.ToolTipText: theme.text, QPalette.ColorRole.Highlight: theme.accent,
-        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.Link: theme.accent,
+        QPalette.ColorRole.HighlightedText: theme.on_accent, QPalette.ColorRole.Link: theme.accent,
         QPalette.ColorRole.PlaceholderText: theme.text_muted, QPalette.ColorRole.Mid: theme.border,
     }
     for role, color in roles.items():
@@ -88,6 +92,23 @@ def apply_palette(app: QApplication, theme: Theme) -> None:
     for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
         palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(theme.text_muted))
     app.setPalette(palette)
+    app.setStyleSheet(style_sheet(theme))
+
+
+def style_sheet(theme: Theme) -> str:
+    """What Fusion draws too faintly on a dark window: check boxes (their outline is the window colour,
+    darker) and pressed toggle buttons. Both themes use the same rules, so they look alike."""
+    check = (ICONS / f"check-{theme.name}.svg").as_posix()
+    return f"""
+        QCheckBox::indicator {{ width: 14px; height: 14px; border: 1px solid {theme.text_muted};
+                               border-radius: 3px; background: {theme.surface}; }}
+        QCheckBox::indicator:hover {{ border-color: {theme.accent}; }}
+        QCheckBox::indicator:checked {{ background: {theme.accent}; border-color: {theme.accent};
+                                       image: url("{check}"); }}
+        QCheckBox::indicator:disabled {{ border-color: {theme.border}; background: {theme.surface_alt}; }}
+        QToolButton:checked, QPushButton:checked {{ background: {theme.accent}; color: {theme.on_accent};
+                                                   border: 1px solid {theme.accent}; border-radius: 3px; }}
+    """
 
 
 def category_colors(roadmap) -> dict[str, QColor]:

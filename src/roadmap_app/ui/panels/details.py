@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QImage, QTextDocument
+from PySide6.QtGui import QFont, QImage, QTextDocument
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -128,7 +128,10 @@ class DetailsPanel(QWidget):
         self.title.setTextFormat(Qt.TextFormat.PlainText)  # a title like "<img src=x>" is text
         self.title.setWordWrap(True)
         self.title.setObjectName("nodeTitle")
-        self.title.setStyleSheet("font-size: 17px; font-weight: 600;")
+        title_font = self.title.font()  # a font, not a style sheet: a style sheet would keep the old theme's colour
+        title_font.setPixelSize(17)
+        title_font.setWeight(QFont.Weight.DemiBold)
+        self.title.setFont(title_font)
         self.meta = QLabel()
         self.meta.setWordWrap(True)
         self.meta.setTextFormat(Qt.TextFormat.RichText)
