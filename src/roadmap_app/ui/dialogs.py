@@ -9,11 +9,13 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QSpinBox,
@@ -25,17 +27,28 @@ from roadmap_app.persistence.store import MAX_MINUTES_PER_SESSION
 
 
 class LogStudyDialog(QDialog):
-    """Asks for minutes, day and note of a study session (a new one, or one being edited)."""
+    """Asks for minutes, note and day of a study session (a new one, or one being edited).
+
+    Tab goes minutes → note → day, so typing a note after the minutes never lands in the date.
+    """
 
     def __init__(self, node_title: str, parent: QWidget | None = None, editing: SessionRecord | None = None):
         super().__init__(parent)
-        verb = "Edit study session" if editing else "Log study time"
-        self.setWindowTitle(f"{verb} — {node_title}")
+        self.setWindowTitle("Edit Study Session" if editing else "Log Study Time")
+        self.setMinimumWidth(420)
         form = QFormLayout(self)
+        heading = QLabel(node_title)
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        heading.setWordWrap(True)
+        heading_font = heading.font()
+        heading_font.setWeight(QFont.Weight.DemiBold)
+        heading.setFont(heading_font)
+        form.addRow(heading)
         self.minutes = QSpinBox()
         self.minutes.setRange(1, MAX_MINUTES_PER_SESSION)
         self.minutes.setValue(30)
         self.minutes.setSuffix(" min")
+        self.minutes.setSingleStep(5)
         self.day = QDateEdit(QDate.currentDate())
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
@@ -43,8 +56,8 @@ class LogStudyDialog(QDialog):
         self.note = QLineEdit()
         self.note.setPlaceholderText("What did you do? (optional)")
         form.addRow("Time spent:", self.minutes)
-        form.addRow("Day:", self.day)
         form.addRow("Note:", self.note)
+        form.addRow("Day:", self.day)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         if editing is not None:
             self.minutes.setValue(editing.minutes)
@@ -53,6 +66,11 @@ class LogStudyDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        QWidget.setTabOrder(self.minutes, self.note)
+        QWidget.setTabOrder(self.note, self.day)
+        QWidget.setTabOrder(self.day, buttons)
+        self.minutes.setFocus()
+        self.minutes.selectAll()  # typing a number replaces the suggested 30
 
     def values(self) -> tuple[int, date, str]:
         qdate = self.day.date()
