@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from roadmap_app.domain.layering import network_simplex_layers
+from roadmap_app.domain.lp_layering import optimal_layers
 
 
 def total_length(layers, edges) -> int:
@@ -59,3 +60,35 @@ def test_valid_no_worse_and_deterministic_with_any_budget(case, budget) -> None:
     assert min(layers) == 0
     assert total_length(layers, edges) <= total_length(start, edges)
     assert layers == network_simplex_layers(count, edges, start, work_budget=budget)
+
+
+@settings(max_examples=120, deadline=None)
+@given(dags(6))
+def test_linear_program_layering_is_optimal_on_small_graphs(case) -> None:
+    count, edges = case
+    layers = optimal_layers(count, edges)
+    assert layers is not None
+    assert all(layers[v] >= layers[u] + 1 for u, v in edges) and min(layers) == 0
+    assert total_length(layers, edges) == brute_force_optimum(count, edges)
+
+
+@settings(max_examples=40, deadline=None)
+@given(dags(60))
+def test_linear_program_matches_unbounded_network_simplex(case) -> None:
+    count, edges = case
+    layers = optimal_layers(count, edges)
+    assert layers is not None and layers == optimal_layers(count, edges)
+    simplex = network_simplex_layers(count, edges, longest_path(count, edges), work_budget=10**9)
+    assert total_length(layers, edges) == total_length(simplex, edges)
+
+
+def test_layering_of_a_generated_roadmap_is_shortest_and_stable() -> None:
+    from tests.benchmarks.generators import layout_shape
+
+    names, pairs = layout_shape(1500, 30, 5)
+    index = {name: i for i, name in enumerate(names)}
+    edges = [(index[u], index[v]) for u, v in pairs]
+    layers = optimal_layers(len(names), edges)
+    assert layers is not None and layers == optimal_layers(len(names), edges)
+    budgeted = network_simplex_layers(len(names), edges, longest_path(len(names), edges))
+    assert total_length(layers, edges) <= total_length(budgeted, edges)

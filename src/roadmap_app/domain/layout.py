@@ -1,9 +1,10 @@
 """Layered (Sugiyama-style) drawing of a prerequisite DAG: layers, ordering, coordinates.
 
-Pipeline: longest-path layering, balanced, then improved by network simplex (shortest edges);
-dummy nodes on long edges; median sweeps, then sifting on crossing matrices to reduce
-crossings (categories grouped where it costs nothing); Brandes–Köpf coordinates.
-Deterministic: no randomness, all ties broken by input order.
+Pipeline: layering with the shortest edges (a linear program solved by HiGHS; without it,
+longest-path layering, balanced, then improved by network simplex); dummy nodes on long
+edges; median sweeps, then sifting on crossing matrices to reduce crossings (categories
+grouped where it costs nothing); Brandes–Köpf coordinates.
+Deterministic: no randomness (one solver thread); ordering ties broken by input order.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from roadmap_app.domain.layering import network_simplex_layers
+from roadmap_app.domain.lp_layering import optimal_layers
 from roadmap_app.domain.ordering import count_crossings, order_layers, renumber
 from roadmap_app.domain.placement import assign_coordinates
 
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,10 @@ class _Graph:
 
     def assign_layers(self) -> None:
         order = self._topological()
+        optimal = optimal_layers(len(self.names), self.edges)
+        if optimal is not None:
+            self.layer = optimal
+            return
         layer = [0] * len(self.names)
         for v in order:
             for w in self.succ[v]:
