@@ -63,12 +63,22 @@ class Orderer:
         self.graph = graph
         self.positions = np.array(graph.pos, dtype=np.int64)
         self._edges: dict[tuple[int, bool], tuple[np.ndarray, np.ndarray]] = {}
+        # Sifting a layer again moves nothing if it moved nothing last time and no layer it sees changed since.
+        self._step = 0
+        self._changed = [0] * len(graph.layers)  # step at which each layer last got a new order
+        self._settled = [-1] * len(graph.layers)  # step at which sifting each layer last moved nothing
 
     def placed(self, i: int) -> None:
         """Layer i has a new order: update pos and its NumPy mirror."""
         rank = self.graph.layers[i]
         renumber(self.graph, i)
         self.positions[rank] = np.arange(len(rank))
+        self._step += 1
+        self._changed[i] = self._step
+
+    def _still_settled(self, i: int) -> bool:
+        settled, seen = self._settled[i], range(max(i - 1, 0), min(i + 2, len(self._changed)))
+        return settled >= 0 and all(self._changed[j] < settled for j in seen)
 
     def sweep_medians(self, downward: bool) -> None:
         graph = self.graph
@@ -140,7 +150,7 @@ class Orderer:
         graph = self.graph
         rank = graph.layers[i]
         size = len(rank)
-        if size < 2:
+        if size < 2 or self._still_settled(i):
             return 0
         matrix = self.crossing_matrix(i)
         gain = matrix - matrix.T  # gain[a, b]: change when a moves from right of b to left of it
@@ -173,8 +183,12 @@ class Orderer:
             at_slot[best] = row
             slot_of[at_slot[low:high]] = np.arange(low, high)
             change += best_cost
-        graph.layers[i] = [rank[r] for r in at_slot.tolist()]
-        self.placed(i)
+        if change:
+            graph.layers[i] = [rank[r] for r in at_slot.tolist()]
+            self.placed(i)
+        else:
+            self._step += 1
+            self._settled[i] = self._step
         return change
 
     def group_categories(self, i: int) -> None:
