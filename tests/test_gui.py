@@ -185,3 +185,34 @@ def test_right_click_menu_offers_plan_up_to_here(window, qtbot) -> None:
     assert "&Plan Up to Here" in texts and "Mark &Done" in texts and "Log Study &Time…" in texts
     window.commands.plan_here.trigger()
     assert window.plan_panel.goals == ["pandas"] and window.plan_dock.isVisible()
+
+
+def test_file_dialogs_start_in_the_folder_last_used(window, tmp_path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    asked: list[str] = []
+    chosen = tmp_path / "exports" / "graph.png"
+    chosen.parent.mkdir()
+
+    def save_name(_parent, _title, start, _filters):
+        asked.append(start)
+        return str(chosen), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
+    window.files.export_image()
+    assert chosen.exists() and window.statusBar().currentMessage() == f"Saved the image to {chosen}"
+    window.files.export_image()
+    assert asked[1] == str(chosen.parent / "ml-engineer.png")  # the folder just used, not the home folder
+    window.settings.sync()
+    assert window.settings.value("last_folder") == str(chosen.parent)  # kept for the next start
+
+
+def test_the_plan_is_never_exported_over_a_file_the_window_reads(window, qtbot, monkeypatch) -> None:
+    window.plan_dock.show()
+    qtbot.waitUntil(lambda: window.plan_panel.plan is not None)
+    told: list[str] = []
+    monkeypatch.setattr("roadmap_app.ui.file_controller.tell", lambda _parent, _title, text, *rest: told.append(text))
+    database = window.store.path
+    before = database.read_bytes()
+    assert not window.files.export_plan_to(database, "md")
+    assert database.read_bytes() == before and "reads" in told[0]

@@ -95,7 +95,8 @@ def test_plan_exports_from_the_window(window, tmp_path) -> None:
     window.plan_up_to("pandas")
     set_inputs(window, 8, date(2026, 12, 7))
     for fmt in ("md", "json", "ics"):
-        window.plan_panel.export_to(tmp_path / f"plan.{fmt}", fmt)
+        assert window.files.export_plan_to(tmp_path / f"plan.{fmt}", fmt)
+        assert window.statusBar().currentMessage() == f"Saved the plan to {tmp_path / f'plan.{fmt}'}"
     assert (tmp_path / "plan.md").read_text().startswith("# Study plan: Machine Learning Engineer")
     assert json.loads((tmp_path / "plan.json").read_text())["roadmap"] == "ml-engineer"
     calendar = Calendar.from_ical((tmp_path / "plan.ics").read_bytes())

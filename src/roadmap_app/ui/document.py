@@ -148,6 +148,13 @@ class RoadmapDocument(QObject):
         if finished is not None:
             finished(ok)
 
+    def files_read(self) -> tuple[Path, ...]:
+        """The files behind this document (its roadmap, the progress database): never to be written over."""
+        files = [self.path] if self.path is not None else []
+        if self.bridge is not None:
+            files.append(self.bridge.store.path)
+        return tuple(files)
+
     def retire(self, successor: RoadmapDocument | None) -> None:
         """Replaced in the window: results still on their way go to the successor (same roadmap), then it goes."""
         self._retired = True

@@ -1,4 +1,8 @@
-"""File operations of the main window: export the graph image, export and import progress."""
+"""File operations of the main window: open a roadmap, export the graph, the plan or progress, import progress.
+
+Every file dialog starts in the folder last used (remembered across restarts); every export says
+where it went; nothing is ever written over a file the window reads.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,19 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from roadmap_app.paths import bundled_roadmaps_dir
 from roadmap_app.persistence.transfer import ImportReport
 from roadmap_app.services import progress_ops as ops
 from roadmap_app.services.database_thread import Job
 from roadmap_app.services.errors import UserError
+from roadmap_app.services.output import write_output
 from roadmap_app.ui.canvas.export import export_scene
 from roadmap_app.ui.dialogs import tell
+from roadmap_app.ui.panels.plan_view import EXPORTS
+
+LAST_FOLDER = "last_folder"
+ROADMAP_FILTER = "Roadmap files (*.roadmap.yaml *.roadmap.yml *.roadmap.json *.yaml *.yml *.json);;All files (*)"
+CONFIRM_MS = 8000
 
 
 class FileController(QObject):
@@ -22,49 +33,107 @@ class FileController(QObject):
         super().__init__(window)
         self.window = window
 
+    # ------------------------------------------------------------------ dialogs
+    def _folder(self) -> Path:
+        """The folder of the last file chosen; at first the open roadmap's folder, else the home folder."""
+        stored = self.window.settings.value(LAST_FOLDER)
+        if isinstance(stored, str) and stored and Path(stored).is_dir():
+            return Path(stored)
+        document = self.window.document
+        if document is not None and document.path is not None and Path(document.path).parent.is_dir():
+            return Path(document.path).parent
+        return Path.home()
+
+    def _remember(self, name: str) -> Path:
+        path = Path(name)
+        self.window.settings.setValue(LAST_FOLDER, str(path.parent))
+        return path
+
+    def ask_save(self, title: str, file_name: str, filters: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self.window, title, str(self._folder() / file_name), filters)
+        return self._remember(name) if name else None
+
+    def ask_open(self, title: str, filters: str, folder: Path | None = None) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(self.window, title, str(folder or self._folder()), filters)
+        return self._remember(name) if name else None
+
+    def _confirm(self, what: str, path: Path) -> None:
+        self.window.statusBar().showMessage(f"Saved {what} to {path}", CONFIRM_MS)
+
+    def _inputs(self) -> tuple[Path, ...]:
+        document = self.window.document
+        return document.files_read() if document is not None else (self.window.store.path,)
+
+    # ------------------------------------------------------------------ roadmaps
+    def open_roadmap(self) -> None:
+        stored = self.window.settings.value(LAST_FOLDER)
+        first_time = not (isinstance(stored, str) and stored)
+        path = self.ask_open("Open Roadmap", ROADMAP_FILTER, bundled_roadmaps_dir() if first_time else None)
+        if path is not None:
+            self.window.open_roadmap(path)
+
+    # ------------------------------------------------------------------ image
     def export_image(self) -> None:
         window = self.window
         if window.scene is None or window.document is None:
             return
-        suggested = str(Path.home() / f"{window.document.roadmap.id}.png")
-        name, _ = QFileDialog.getSaveFileName(window, "Export Image", suggested,
-                                              "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)")
-        if name:
-            self.export_image_to(Path(name))
+        path = self.ask_save("Export Image", f"{window.document.roadmap.id}.png",
+                             "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)")
+        if path is not None:
+            self.export_image_to(path)
 
     def export_image_to(self, path: Path) -> bool:
         window = self.window
         try:
-            inputs = (window.document.path,) if window.document and window.document.path else ()
-            export_scene(window.scene, path, window.theme.color("canvas"), inputs=(*inputs, window.store.path))
+            export_scene(window.scene, path, window.theme.color("canvas"), inputs=self._inputs())
         except UserError as exc:
             tell(window, "Export failed", str(exc))
             return False
-        window.statusBar().showMessage(f"Saved {path}", 5000)
+        self._confirm("the image", path)
         return True
 
+    # ------------------------------------------------------------------ plan
+    def export_plan(self, fmt: str) -> None:
+        window = self.window
+        if window.plan_panel.plan is None or window.document is None:
+            return
+        label, pattern = EXPORTS[fmt]
+        path = self.ask_save(f"Export Plan as {label}", f"{window.document.roadmap.id}-plan{pattern[1:]}",
+                             f"{label} ({pattern})")
+        if path is not None:
+            self.export_plan_to(path, fmt)
+
+    def export_plan_to(self, path: Path, fmt: str) -> bool:
+        try:
+            write_output(path, self.window.plan_panel.render_export(fmt), list(self._inputs()))
+        except UserError as exc:
+            tell(self.window, "Export failed", str(exc))
+            return False
+        self._confirm("the plan", path)
+        return True
+
+    # ------------------------------------------------------------------ progress
     def export_progress(self) -> None:
         window = self.window
         if window.document is None:
             return
-        name, _ = QFileDialog.getSaveFileName(window, "Export Progress",
-                                              str(Path.home() / f"{window.document.roadmap.id}-progress.json"),
-                                              "Progress files (*.json)")
-        if name:
-            self.export_progress_to(Path(name))
+        path = self.ask_save("Export Progress", f"{window.document.roadmap.id}-progress.json",
+                             "Progress files (*.json)")
+        if path is not None:
+            self.export_progress_to(path)
 
     def export_progress_to(self, path: Path) -> None:
         window = self.window
         if window.document is None:
             return
-        roadmap_id = window.document.roadmap.id
-        window.database.submit(lambda session: ops.export_progress(session.store, path, roadmap_id),
+        roadmap_id, inputs = window.document.roadmap.id, self._inputs()
+        window.database.submit(lambda session: ops.export_progress(session.store, path, roadmap_id, inputs),
                                lambda job: self._exported(path, job))
 
     def _exported(self, path: Path, job: Job) -> None:
         window = self.window
         if job.error is None:
-            window.statusBar().showMessage(f"Saved progress to {path}", 5000)
+            self._confirm("your progress", path)
         elif isinstance(job.error, UserError):
             tell(window, "Export failed", str(job.error))
         elif isinstance(job.error, OSError):
@@ -76,9 +145,9 @@ class FileController(QObject):
         window = self.window
         if window.document is None:
             return
-        name, _ = QFileDialog.getOpenFileName(window, "Import Progress", str(Path.home()), "Progress files (*.json)")
-        if name:
-            window.document.import_progress(Path(name), self._imported)
+        path = self.ask_open("Import Progress", "Progress files (*.json);;All files (*)")
+        if path is not None:
+            window.document.import_progress(path, self._imported)
 
     def _imported(self, report: ImportReport | None) -> None:
         if report is None:

@@ -11,7 +11,6 @@ from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -136,6 +135,7 @@ class MainWindow(QMainWindow):
         self.plan_panel.restore_inputs(self.settings.value("plan_hours"), self.settings.value("plan_pace"))
         self.plan_panel.add_goal_button.clicked.connect(self._add_selected_goal)
         self.plan_panel.planChanged.connect(self._on_plan_changed)
+        self.plan_panel.exportRequested.connect(self.files.export_plan)
         self.plan_dock = QDockWidget("Study Plan", self)
         self.plan_dock.setObjectName("planDock")
         self.plan_dock.setWidget(self.plan_panel)
@@ -209,15 +209,6 @@ class MainWindow(QMainWindow):
         for path in candidates:
             if self.open_roadmap(path):
                 return
-
-    def choose_roadmap(self) -> None:
-        start = str(Path(self.document.path).parent) if self.document and self.document.path else str(
-            bundled_roadmaps_dir())
-        name, _ = QFileDialog.getOpenFileName(self, "Open Roadmap", start,
-                                              "Roadmap files (*.roadmap.yaml *.roadmap.yml *.roadmap.json *.yaml "
-                                              "*.yml *.json);;All files (*)")
-        if name:
-            self.open_roadmap(Path(name))
 
     def reload(self) -> None:
         if self.document and self.document.path:

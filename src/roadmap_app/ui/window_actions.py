@@ -43,7 +43,7 @@ class WindowCommands:
             return make_action(w, text, slot, shortcut, tip, checkable)
 
         keys = QKeySequence.StandardKey
-        self.open: QAction = a("&Open Roadmap…", w.choose_roadmap, keys.Open, "Open a roadmap file")
+        self.open: QAction = a("&Open Roadmap…", lambda: w.files.open_roadmap(), keys.Open, "Open a roadmap file")
         self.reload: QAction = a("&Reload", w.reload, keys.Refresh, "Read the roadmap file again")
         self.export_image: QAction = a("&Export Image…", lambda: w.files.export_image(), "Ctrl+E",
                                        "Save the graph as PNG, SVG or PDF")

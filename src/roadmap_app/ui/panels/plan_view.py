@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import html
 from datetime import date, timedelta
-from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QDoubleSpinBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -72,6 +70,7 @@ def _setting_number(value: object) -> float | None:
 
 class PlanPanel(QWidget):
     planChanged = Signal(object)  # Plan or None
+    exportRequested = Signal(str)  # a key of EXPORTS
 
     def __init__(self, theme: Theme, parent: QWidget | None = None):
         super().__init__(parent)
@@ -116,7 +115,7 @@ class PlanPanel(QWidget):
         menu = QMenu(self)
         for fmt, (label, _) in EXPORTS.items():
             def export(f: str = fmt) -> None:
-                self.choose_export(f)
+                self.exportRequested.emit(f)
 
             menu.addAction(label + "…", export)
         self.export_button.setMenu(menu)
@@ -297,19 +296,3 @@ class PlanPanel(QWidget):
         if fmt == "md":
             return plan_to_markdown(self.plan, roadmap).encode("utf-8")
         return plan_to_ics(self.plan, roadmap)
-
-    def export_to(self, path: Path, fmt: str) -> None:
-        Path(path).write_bytes(self.render_export(fmt))
-
-    def choose_export(self, fmt: str) -> None:
-        if self.plan is None or self.document is None:
-            return
-        label, pattern = EXPORTS[fmt]
-        suggested = str(Path.home() / f"{self.document.roadmap.id}-plan{pattern[1:]}")
-        name, _ = QFileDialog.getSaveFileName(self, f"Export Plan as {label}", suggested, f"{label} ({pattern})")
-        if not name:
-            return
-        try:
-            self.export_to(Path(name), fmt)
-        except (OSError, UserError) as exc:
-            tell(self, "Export failed", f"Cannot write {name}: {getattr(exc, 'strerror', None) or exc}")
