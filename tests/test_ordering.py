@@ -66,6 +66,25 @@ def test_sifting_counts_its_own_savings_exactly(graph) -> None:
 def test_ordering_returns_the_true_count_and_never_worsens_the_start(graph) -> None:
     start = count_crossings(graph)
     members = [sorted(rank) for rank in graph.layers]
-    found = order_layers(graph, max_sweeps=8, median_sweeps=2, min_gain=0.0)
+    found = order_layers(graph, max_sweeps=8, median_patience=2, min_gain=0.0)
     assert found == brute_force_crossings(graph) <= start
     assert [sorted(rank) for rank in graph.layers] == members
+
+
+def test_a_median_sweep_leaves_nodes_without_neighbours_in_their_slots() -> None:
+    names = ["a", "b", "x", "c", "d", "y"]
+    graph = layout_module._Graph(names, [("a", "d"), ("b", "c"), ("x", "y")], {})
+    graph.assign_layers()
+    graph.insert_dummies()
+    index = {name: i for i, name in enumerate(names)}
+    lone = len(graph.names)  # a node on the lower layer with no edge at all
+    graph.names.append("lone")
+    graph.group.append(7)  # a later category than the others: sorting by category would move it
+    graph.pred.append([])
+    graph.succ.append([])
+    graph.layer.append(1)
+    graph.layers = [[index["a"], index["b"], index["x"]], [lone, index["y"], index["c"], index["d"]]]
+    graph.pos.append(0)
+    graph._renumber()
+    Orderer(graph).sweep_medians(downward=True)
+    assert graph.layers[1] == [lone, index["d"], index["c"], index["y"]]

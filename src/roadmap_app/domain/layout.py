@@ -2,7 +2,7 @@
 
 Pipeline: layering with the shortest edges (a linear program solved by HiGHS; without it,
 longest-path layering, balanced, then improved by network simplex); dummy nodes on long
-edges; median sweeps, then sifting on crossing matrices to reduce crossings (categories
+edges; median sweeps while they pay, then sifting on crossing matrices to reduce crossings (categories
 grouped where it costs nothing); Brandes–Köpf coordinates.
 Deterministic: no randomness (one solver thread); ordering ties broken by input order.
 """
@@ -17,7 +17,7 @@ from roadmap_app.domain.lp_layering import optimal_layers
 from roadmap_app.domain.ordering import count_crossings, order_layers, renumber
 from roadmap_app.domain.placement import assign_coordinates
 
-LAYOUT_VERSION = 3
+LAYOUT_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class LayoutSpec:
     node_gap: float = 18.0
     dummy_size: float = 10.0
     max_sweeps: int = 24
-    median_sweeps: int = 2
+    median_patience: int = 4  # median sweeps without a better order before sifting takes over
     min_gain: float = 0.005
 
 
@@ -192,7 +192,7 @@ class _Graph:
         return count_crossings(self)
 
     def order_layers(self, spec: LayoutSpec) -> None:
-        self.crossing_count = order_layers(self, spec.max_sweeps, spec.median_sweeps, spec.min_gain)
+        self.crossing_count = order_layers(self, spec.max_sweeps, spec.median_patience, spec.min_gain)
 
     # ------------------------------------------------------------------ coordinates
     def place(self, spec: LayoutSpec) -> list[float]:

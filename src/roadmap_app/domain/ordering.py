@@ -1,4 +1,4 @@
-"""Crossing reduction within layers: median sweeps, then sifting on per-layer crossing matrices.
+"""Crossing reduction within layers: median sweeps while they pay, then sifting on per-layer crossing matrices.
 
 Works on the layout's internal graph (layers of node indices, pred/succ, pos, group). Sifting knows
 exactly how many crossings each move saves, so after the median sweeps the count is kept up to date
@@ -80,6 +80,11 @@ class Orderer:
         settled, seen = self._settled[i], range(max(i - 1, 0), min(i + 2, len(self._changed)))
         return settled >= 0 and all(self._changed[j] < settled for j in seen)
 
+    def restore(self, layers: list[list[int]]) -> None:
+        self.graph.layers = [list(rank) for rank in layers]
+        for i in range(len(layers)):
+            self.placed(i)
+
     def sweep_medians(self, downward: bool) -> None:
         graph = self.graph
         indices = range(1, len(graph.layers)) if downward else range(len(graph.layers) - 2, -1, -1)
@@ -93,19 +98,22 @@ class Orderer:
         return sum(self._sift(i) for i in indices)
 
     def _reorder(self, i: int, fixed_neighbours: list[list[int]]) -> None:
+        """Sort layer i by the median position of each node's fixed neighbours; nodes without any keep their slot."""
         graph = self.graph
         pos, group = graph.pos, graph.group
         rank = graph.layers[i]
-        keys = {}
-        for v in rank:
+        slots, keyed = [], []
+        for slot, v in enumerate(rank):
             positions = sorted(pos[u] for u in fixed_neighbours[v])
-            if not positions:
-                keys[v] = (float(pos[v]), 0.0)
-                continue
             n = len(positions)
+            if not n:
+                continue
             median = positions[n // 2] if n % 2 else (positions[n // 2 - 1] + positions[n // 2]) / 2
-            keys[v] = (median, sum(positions) / n)
-        rank.sort(key=lambda v: (keys[v][0], keys[v][1], group[v] if group[v] >= 0 else NO_GROUP, pos[v]))
+            slots.append(slot)
+            keyed.append((median, sum(positions) / n, group[v] if group[v] >= 0 else NO_GROUP, slot, v))
+        keyed.sort()
+        for slot, key in zip(slots, keyed, strict=True):
+            rank[slot] = key[-1]
         self.placed(i)
 
     def _edge_arrays(self, i: int, towards_pred: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -214,28 +222,30 @@ class Orderer:
         self.placed(i)
 
 
-def order_layers(graph: OrderedGraph, max_sweeps: int, median_sweeps: int, min_gain: float) -> int:
-    """Median sweeps for a quick start, then sifting sweeps until they stop paying off; returns the crossings."""
+def order_layers(graph: OrderedGraph, max_sweeps: int, median_patience: int, min_gain: float) -> int:
+    """Median sweeps while they keep finding better orders, then sifting sweeps from the best one until they
+    stop paying off; returns the crossings."""
     orderer = Orderer(graph)
-    best = [list(rank) for rank in graph.layers]
-    best_count = count = count_crossings(graph)
+    best, best_count = [list(rank) for rank in graph.layers], count_crossings(graph)
+    stale = 0
     for sweep in range(max_sweeps):
-        if best_count == 0:
+        if best_count == 0 or stale >= median_patience:
             break
-        downward = sweep % 2 == 0
-        if sweep < median_sweeps:
-            orderer.sweep_medians(downward)
-            count = count_crossings(graph)
-        else:
-            count += orderer.sweep_sifting(downward)
-        gained = best_count - count
+        orderer.sweep_medians(downward=sweep % 2 == 0)
+        count = count_crossings(graph)
         if count < best_count:
-            best, best_count = [list(rank) for rank in graph.layers], count
-        if sweep >= median_sweeps and gained < min_gain * max(best_count, 1):
+            best, best_count, stale = [list(rank) for rank in graph.layers], count, 0
+        else:
+            stale += 1
+    orderer.restore(best)
+    count = best_count
+    for sweep in range(max_sweeps):
+        if count == 0:
             break
-    graph.layers = best
-    for i in range(len(graph.layers)):
-        orderer.placed(i)
+        gained = -orderer.sweep_sifting(downward=sweep % 2 == 0)
+        count -= gained
+        if gained < min_gain * max(count, 1):
+            break
     for i in range(len(graph.layers)):
         orderer.group_categories(i)
     return count_crossings(graph)
