@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QPalette, QTextDocument
 
 from roadmap_app.domain.progress import Status
 from roadmap_app.ui import theme as themes
@@ -56,3 +56,36 @@ def test_switching_theme_recolours_the_details(window, qtbot, first, then) -> No
     middle = QColor(image.pixel(image.width() // 2, 2))
     assert contrast(middle.name(), expected.window) > 1.5  # the pressed button stands out from the window
     assert window.palette().color(QPalette.ColorRole.Window).name() == expected.window
+
+
+def test_the_window_fits_1024_by_700_with_the_plan_open(window, qtbot) -> None:
+    from PySide6.QtWidgets import QToolBar, QToolButton
+
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    window.plan_dock.show()
+    qtbot.waitUntil(lambda: window.plan_panel.plan is not None)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    assert window.minimumSizeHint().width() <= 1024 and window.height() == 700
+    qtbot.waitUntil(lambda: window.plan_dock.height() <= 0.45 * window.height())  # the graph keeps room
+    toolbar = window.findChild(QToolBar, "mainToolbar")
+    overflow = toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+    assert overflow is None or not overflow.isVisible()
+    shown = window.progress_label.text()
+    roadmap = window.document.roadmap
+    label = window.progress_label
+    assert shown.count(" %") == len(roadmap.categories) + 1
+    document = QTextDocument()
+    document.setDefaultFont(label.font())
+    document.setDocumentMargin(0)
+    document.setHtml(shown)
+    assert document.idealWidth() <= label.contentsRect().width()  # every category stays in view
+    for category in roadmap.categories:
+        assert category.title in label.toolTip()
+
+
+def test_category_names_are_whole_when_there_is_room(window, qtbot) -> None:
+    window.resize(1900, 800)
+    qtbot.waitUntil(lambda: window.width() == 1900)
+    text = window.progress_label.text()
+    assert all(category.title in text for category in window.document.roadmap.categories)

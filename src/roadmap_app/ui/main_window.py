@@ -40,6 +40,7 @@ from roadmap_app.ui.file_controller import FileController
 from roadmap_app.ui.layout_task import LayoutRunner
 from roadmap_app.ui.panels.details import DetailsPanel
 from roadmap_app.ui.panels.plan_view import PlanPanel
+from roadmap_app.ui.panels.progress_summary import CategoryShare, ProgressSummary
 from roadmap_app.ui.panels.search import SearchBar
 from roadmap_app.ui.roadmap_loader import RoadmapLoader
 from roadmap_app.ui.window_actions import WindowCommands, build_menus_and_toolbar
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.plan_dock)
         self.plan_dock.hide()
         self.plan_dock.visibilityChanged.connect(lambda _: self._on_plan_changed(self.plan_panel.plan))
+        self.plan_dock.visibilityChanged.connect(self._leave_room_for_the_graph)
 
     def _add_selected_goal(self) -> None:
         node_id = self.selected_node()
@@ -182,9 +184,17 @@ class MainWindow(QMainWindow):
         menu.addAction(self.commands.zoom_selection)
         return menu
 
+    def _leave_room_for_the_graph(self, visible: bool) -> None:
+        """The plan docked below takes at most 45 % of the height when it appears; the graph keeps the rest."""
+        def shrink() -> None:  # once the dock has been laid out
+            if not self.plan_dock.isFloating() and self.plan_dock.height() > 0.45 * self.height():
+                self.resizeDocks([self.plan_dock], [int(0.4 * self.height())], Qt.Orientation.Vertical)
+
+        if visible:
+            QTimer.singleShot(0, shrink)
+
     def _build_status_bar(self) -> None:
-        self.progress_label = QLabel()
-        self.progress_label.setTextFormat(Qt.TextFormat.RichText)
+        self.progress_label = ProgressSummary()
         self.saving_label = QLabel("Saving…")
         self.saving_label.setToolTip("Waiting for the progress database; the window stays usable")
         self.saving_label.hide()
@@ -443,24 +453,15 @@ class MainWindow(QMainWindow):
 
     def _update_status_bar(self) -> None:
         if self.document is None:
-            self.progress_label.clear()
+            self.progress_label.clear_progress()
             return
         totals, roadmap = self.document.tracked.totals, self.document.roadmap
-        counts = totals.counts
-        parts = [f"<b>{totals.percent_complete():.0f} % complete</b> ({counts[Status.DONE]} done, "
-                 f"{counts[Status.LEARNING]} learning)"]
+        counts, percents = totals.counts, totals.category_percent()
         colors = themes.category_colors(roadmap)
-        percents = totals.category_percent()
-        tooltip = []
-        for category in roadmap.categories:
-            percent = percents[category.id]
-            short = category.title.split()[0]
-            swatch = f'<span style="color:{colors[category.id].name()}">■</span>'
-            parts.append(f"{swatch} {html.escape(short)} {percent:.0f} %")
-            tooltip.append(f"{category.title}: {percent:.0f} %")
-        self.progress_label.setText(" &nbsp; ".join(parts))
-        self.progress_label.setToolTip("Percent complete by estimated hours (skipped skills left out)\n" +
-                                       "\n".join(tooltip))
+        overall = f"{totals.percent_complete():.0f} % complete ({counts[Status.DONE]} done, " \
+                  f"{counts[Status.LEARNING]} learning)"
+        self.progress_label.show_progress(overall, [CategoryShare(c.title, colors[c.id], percents[c.id])
+                                                    for c in roadmap.categories])
 
     # ------------------------------------------------------------------ theme and help
     def set_theme_choice(self, choice: str) -> None:

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 STATUS_ACTIONS = [(Status.DONE, "Mark &Done", "D"), (Status.LEARNING, "Mark &Learning", "L"),
                   (Status.SKIPPED, "Mark &Skipped", "S"), (Status.TODO, "&Reset", "R")]
+TOOLBAR_STATUS = [(Status.DONE, "Done"), (Status.LEARNING, "Learning"), (Status.SKIPPED, "Skipped"),
+                  (Status.TODO, "Reset")]
 THEMES = [("system", "Follow &System"), ("light", "&Light"), ("dark", "&Dark")]
 
 
@@ -131,6 +133,9 @@ def build_menus_and_toolbar(w: MainWindow, c: WindowCommands) -> None:
     toolbar = w.addToolBar("Main")
     toolbar.setObjectName("mainToolbar")
     toolbar.setMovable(False)
-    for item in (c.open, c.find, None, c.zoom_in, c.zoom_out, c.fit,
-                 c.zoom_selection, None, c.ready, None, *c.status.values()):
+    # short names on the toolbar, so it fits a 1024-pixel window; the menus keep the full ones
+    for action, short in ((c.open, "Open"), (c.fit, "Fit"), (c.ready, "Ready to Learn"),
+                          *((c.status[s], label) for s, label in TOOLBAR_STATUS)):
+        action.setIconText(short)
+    for item in (c.open, c.find, None, c.zoom_in, c.zoom_out, c.fit, None, c.ready, None, *c.status.values()):
         toolbar.addSeparator() if item is None else toolbar.addAction(item)

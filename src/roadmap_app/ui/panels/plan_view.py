@@ -88,7 +88,7 @@ class PlanPanel(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
-        controls = QHBoxLayout()
+        goals_row, controls = QHBoxLayout(), QHBoxLayout()
         self.goals_label = QLabel()
         self.goals_label.setWordWrap(True)
         self.goals_label.setTextFormat(Qt.TextFormat.RichText)  # titles in it are escaped
@@ -119,11 +119,16 @@ class PlanPanel(QWidget):
 
             menu.addAction(label + "…", export)
         self.export_button.setMenu(menu)
-        for widget in (QLabel("Goals:"), self.goals_label, self.add_goal_button, self.clear_goals_button,
-                       QLabel("Time:"), self.hours, QLabel("Start:"), self.start, QLabel("Pace:"), self.pace,
-                       self.suggest_button, self.export_button):
+        # two rows, so the panel fits beside or below the graph in a 1024-pixel window
+        for goal_widget in (QLabel("Goals:"), self.goals_label, self.add_goal_button, self.clear_goals_button):
+            goals_row.addWidget(goal_widget)
+        goals_row.setStretch(1, 1)
+        for widget in (QLabel("Time:"), self.hours, QLabel("Start:"), self.start, QLabel("Pace:"), self.pace,
+                       self.suggest_button):
             controls.addWidget(widget)
-        controls.setStretch(1, 1)
+        controls.addStretch(1)
+        controls.addWidget(self.export_button)
+        layout.addLayout(goals_row)
         layout.addLayout(controls)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -132,7 +137,7 @@ class PlanPanel(QWidget):
         self.tabs = QTabWidget()
         self.table = QTreeWidget()
         self.table.setHeaderLabels(["Week / skill", "Hours", "Category"])
-        self.table.setColumnWidth(0, 360)
+        self.table.setColumnWidth(0, 320)
         self.tabs.addTab(self.table, "Weeks")
         self.chart = GanttChart()
         chart_scroll = QScrollArea()
