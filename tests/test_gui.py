@@ -216,3 +216,57 @@ def test_the_plan_is_never_exported_over_a_file_the_window_reads(window, qtbot, 
     before = database.read_bytes()
     assert not window.files.export_plan_to(database, "md")
     assert database.read_bytes() == before and "reads" in told[0]
+
+
+def test_a_restart_comes_back_to_where_the_roadmap_was_left(qtbot, data_dir) -> None:
+    from roadmap_app.persistence.store import ProgressStore
+    from roadmap_app.ui.main_window import MainWindow
+
+    def start() -> tuple[MainWindow, ProgressStore]:
+        store = ProgressStore(data_dir)
+        win = MainWindow(store, data_dir)
+        qtbot.addWidget(win)
+        win.resize(1200, 800)
+        win.show()
+        qtbot.waitExposed(win)
+        win.open_initial(None)
+        qtbot.waitUntil(lambda: win.scene is not None)
+        return win, store
+
+    first, store = start()
+    first.view.zoom_by(1.3 / first.view.scale_factor())
+    first.select_and_show("pandas")
+    first.plan_panel.set_goals(["scikit-learn"])
+    center = first.view.mapToScene(first.view.viewport().rect().center())
+    first.close()
+    store.close()
+
+    again, store = start()
+    assert abs(again.view.scale_factor() - 1.3) < 0.01
+    now = again.view.mapToScene(again.view.viewport().rect().center())
+    assert abs(now.x() - center.x()) < 2 and abs(now.y() - center.y()) < 2
+    assert again.scene.selected_node() == "pandas" and again.details.title.text() == "Pandas"
+    assert again.plan_panel.goals == ["scikit-learn"]
+    again.close()
+    store.close()
+
+
+def test_a_damaged_saved_view_starts_at_the_beginning(qtbot, data_dir) -> None:
+    from PySide6.QtCore import QSettings
+
+    from roadmap_app.persistence.store import ProgressStore
+    from roadmap_app.ui.main_window import MainWindow
+
+    settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
+    for key, value in (("zoom", "nan"), ("center_x", "left"), ("center_y", "1e999"), ("goals", "x y")):
+        settings.setValue(f"roadmaps/ml-engineer/{key}", value)
+    settings.sync()
+    store = ProgressStore(data_dir)
+    win = MainWindow(store, data_dir)
+    qtbot.addWidget(win)
+    win.show()
+    win.open_initial(None)
+    qtbot.waitUntil(lambda: win.scene is not None)
+    assert 0.1 < win.view.scale_factor() <= 1.5 and win.plan_panel.goals == []
+    win.close()
+    store.close()

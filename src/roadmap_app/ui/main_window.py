@@ -43,6 +43,7 @@ from roadmap_app.ui.panels.plan_view import PlanPanel
 from roadmap_app.ui.panels.progress_summary import CategoryShare, ProgressSummary
 from roadmap_app.ui.panels.search import SearchBar
 from roadmap_app.ui.roadmap_loader import RoadmapLoader
+from roadmap_app.ui.view_memory import ViewState, load_view_state, save_view_state
 from roadmap_app.ui.window_actions import WindowCommands, build_menus_and_toolbar
 
 FORMAT_DOC_URL = "docs/roadmap-format.md"
@@ -324,6 +325,8 @@ class MainWindow(QMainWindow):
             return
         self.details.save_notes()
         selected = self.scene.selected_node() if self.scene else None
+        if not self._keep_view:
+            self._remember_view()
         document = RoadmapDocument(roadmap, path, job.result, self.database, self)
         document.nodesChanged.connect(self._on_nodes_changed)
         document.errorOccurred.connect(self._show_error)
@@ -362,8 +365,30 @@ class MainWindow(QMainWindow):
         if self._keep_view and selected in scene.nodes:
             scene.select_node(selected)
         else:
-            self.view.show_start()
+            self._restore_view(roadmap)
         self._on_search(self.search_bar.field.text())
+
+    def _remember_view(self) -> None:
+        """Save where the open roadmap was left, to come back to it (after a restart too)."""
+        if self.document is None or self.scene is None:
+            return
+        center = self.view.mapToScene(self.view.viewport().rect().center())
+        save_view_state(self.settings, self.document.roadmap.id,
+                        ViewState(self.view.scale_factor(), (center.x(), center.y()), self.scene.selected_node(),
+                                  tuple(self.plan_panel.goals)))
+
+    def _restore_view(self, roadmap: Roadmap) -> None:
+        state = load_view_state(self.settings, roadmap.id)
+        if state is None:
+            self.view.show_start()
+            return
+        self.view.zoom_by(state.zoom / self.view.scale_factor())
+        self.view.centerOn(*state.center)
+        if state.selected is not None and self.scene is not None and state.selected in self.scene.nodes:
+            self.scene.select_node(state.selected)
+        known = [goal for goal in state.goals if goal in roadmap.nodes_by_id]
+        if known:
+            self.plan_panel.set_goals(known)
 
     # ------------------------------------------------------------------ selection and search
     def _on_selection(self, node_id: str | None) -> None:
@@ -510,6 +535,7 @@ class MainWindow(QMainWindow):
             tell(self, "Last changes not saved",
                  "The progress database stayed busy for 30 seconds (another program may be holding "
                  "it), so your last changes could not be saved. Everything saved before is safe.")
+        self._remember_view()
         self.settings.setValue("plan_hours", self.plan_panel.hours.value())
         self.settings.setValue("plan_pace", self.plan_panel.pace.value())
         self.settings.setValue("geometry", self.saveGeometry())

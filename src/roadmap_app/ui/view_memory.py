@@ -1,0 +1,50 @@
+"""Where each roadmap was left: zoom, centre, selected skill and plan goals, kept in settings.ini by roadmap id."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSettings
+
+
+@dataclass(frozen=True)
+class ViewState:
+    zoom: float
+    center: tuple[float, float]
+    selected: str | None
+    goals: tuple[str, ...]
+
+
+def _group(roadmap_id: str) -> str:
+    return f"roadmaps/{roadmap_id}"
+
+
+def save_view_state(settings: QSettings, roadmap_id: str, state: ViewState) -> None:
+    group = _group(roadmap_id)
+    settings.setValue(f"{group}/zoom", state.zoom)
+    settings.setValue(f"{group}/center_x", state.center[0])
+    settings.setValue(f"{group}/center_y", state.center[1])
+    settings.setValue(f"{group}/selected", state.selected or "")
+    settings.setValue(f"{group}/goals", " ".join(state.goals))  # ids are slugs: no spaces in them
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def load_view_state(settings: QSettings, roadmap_id: str) -> ViewState | None:
+    """The state saved for this roadmap; None when there is none or it is damaged (the caller starts afresh)."""
+    group = _group(roadmap_id)
+    zoom, x, y = (_number(settings.value(f"{group}/{key}")) for key in ("zoom", "center_x", "center_y"))
+    if zoom is None or x is None or y is None or zoom <= 0:
+        return None
+    selected, goals = settings.value(f"{group}/selected"), settings.value(f"{group}/goals")
+    return ViewState(zoom, (x, y), selected if isinstance(selected, str) and selected else None,
+                     tuple(goals.split()) if isinstance(goals, str) else ())
