@@ -156,12 +156,12 @@ def test_window_remembers_last_roadmap(window, data_dir) -> None:
     assert Path(str(settings.value("last_roadmap"))).name == "ml-engineer.roadmap.yaml"
 
 
-def test_arrow_keys_and_zoom_keys_move_the_view(window, qtbot) -> None:
+def test_shift_arrow_keys_and_zoom_keys_move_the_view(window, qtbot) -> None:
     window.view.reset_zoom()
     window.view.setFocus()
     bar = window.view.horizontalScrollBar()
     before = bar.value()
-    qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    qtbot.keyClick(window.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
     assert bar.value() > before
     scale = window.view.scale_factor()
     window.commands.zoom_in.trigger()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from roadmap_app.domain.layout import LayoutResult
+from roadmap_app.domain.navigation import Direction, neighbour, start_node
 from roadmap_app.domain.progress import Status
 from roadmap_app.domain.records import SessionRecord
 from roadmap_app.domain.roadmap import Roadmap
@@ -34,7 +35,7 @@ from roadmap_app.ui import theme as themes
 from roadmap_app.ui.canvas.scene import GraphScene
 from roadmap_app.ui.canvas.view import GraphView
 from roadmap_app.ui.database_bridge import DatabaseBridge
-from roadmap_app.ui.dialogs import LogStudyDialog, message_box, show_problems, tell
+from roadmap_app.ui.dialogs import LogStudyDialog, ShortcutsDialog, message_box, show_problems, tell
 from roadmap_app.ui.document import RoadmapDocument
 from roadmap_app.ui.file_controller import FileController
 from roadmap_app.ui.layout_task import LayoutRunner
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         self.view: GraphView = GraphView()
         self.view.zoomChanged.connect(lambda s: self.zoom_label.setText(f"Zoom {s * 100:.0f} %"))
         self.view.nodeContextMenuRequested.connect(self._show_node_menu)
+        self.view.navigateRequested.connect(self._navigate)
         self.placeholder = QLabel("Open a roadmap file (File ▸ Open…) to see its skills.")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.placeholder)
@@ -396,6 +398,18 @@ class MainWindow(QMainWindow):
         for action in self.commands.node_actions():
             action.setEnabled(node_id is not None)
 
+    def _navigate(self, direction: Direction) -> None:
+        """An arrow key on the graph: select the neighbour that way (or the first skill) and keep it in view."""
+        if self.scene is None or self.document is None:
+            return
+        roadmap, layout, current = self.document.roadmap, self.scene.layout, self.scene.selected_node()
+        target = start_node(roadmap, layout) if current is None else neighbour(roadmap, layout, current, direction)
+        if target is None:
+            self.statusBar().showMessage("Nothing further that way", 2000)
+            return
+        self.scene.select_node(target)
+        self.view.ensureVisible(self.scene.nodes[target], 60, 60)
+
     def select_and_show(self, node_id: str) -> None:
         if self.scene and node_id in self.scene.nodes:
             self.scene.select_node(node_id)
@@ -519,6 +533,11 @@ class MainWindow(QMainWindow):
             tell(self, "Roadmap file format",
                  "Roadmap files are YAML or JSON. Run 'roadmap-app schema' for the JSON Schema and "
                  "'roadmap-app validate FILE' to check a file.", QMessageBox.Icon.Information)
+
+    def show_shortcuts(self) -> None:
+        dialog = ShortcutsDialog(self.commands.shortcut_rows(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def show_about(self) -> None:
         from roadmap_app import __version__

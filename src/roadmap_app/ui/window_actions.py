@@ -19,6 +19,7 @@ STATUS_ACTIONS = [(Status.DONE, "Mark &Done", "D"), (Status.LEARNING, "Mark &Lea
                   (Status.SKIPPED, "Mark &Skipped", "S"), (Status.TODO, "&Reset", "R")]
 TOOLBAR_STATUS = [(Status.DONE, "Done"), (Status.LEARNING, "Learning"), (Status.SKIPPED, "Skipped"),
                   (Status.TODO, "Reset")]
+PLAN_TOGGLE = "Ctrl+Shift+P"
 THEMES = [("system", "Follow &System"), ("light", "&Light"), ("dark", "&Dark")]
 
 
@@ -70,6 +71,8 @@ class WindowCommands:
         self.log: QAction = a("Log Study &Time…", lambda: w.log_study_time(), "Ctrl+T")
         self.plan_here: QAction = a("&Plan Up to Here", lambda: w.plan_up_to(), None,
                                     "Plan this skill and everything it needs")
+        self.shortcuts: QAction = a("&Keyboard Shortcuts", w.show_shortcuts, keys.HelpContents)
+        self.shortcuts.setShortcuts([QKeySequence(keys.HelpContents), QKeySequence("?")])
         self.undo: QAction = a("&Undo", w.undo, keys.Undo)
         self.redo: QAction = a("&Redo", w.redo, keys.Redo)
         self.undo.setEnabled(False)
@@ -88,6 +91,23 @@ class WindowCommands:
         self.redo.setText(f"&Redo {redo_label}" if redo_label else "&Redo")
         self.undo.setEnabled(undo_label is not None)
         self.redo.setEnabled(redo_label is not None)
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """(keys, what they do) for every action with a shortcut, then the keys of the graph itself."""
+        rows = []
+        for action in self.__dict__.values():
+            if isinstance(action, QAction) and action.shortcuts():
+                keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+                rows.append((keys, action.text().replace("&", "").removesuffix("…")))
+        for action in self.status.values():
+            rows.append((action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
+                         action.text().replace("&", "")))
+        rows += [(QKeySequence(PLAN_TOGGLE).toString(QKeySequence.SequenceFormat.NativeText), "Study Plan"),
+                 ("←  →", "On the graph: select a prerequisite or a skill it unlocks"),
+                 ("↑  ↓", "On the graph: select the skill above or below"),
+                 ("Shift + arrows", "On the graph: scroll"),
+                 ("Tab", "Move between the graph, the details and the plan")]
+        return rows
 
     def node_actions(self) -> list[QAction]:
         """Actions that need a selected skill."""
@@ -118,7 +138,7 @@ def build_menus_and_toolbar(w: MainWindow, c: WindowCommands) -> None:
                  None, c.ready, w.details_dock.toggleViewAction()):
         view_menu.addSeparator() if item is None else view_menu.addAction(item)
     plan_toggle = w.plan_dock.toggleViewAction()
-    plan_toggle.setShortcut(QKeySequence("Ctrl+Shift+P"))
+    plan_toggle.setShortcut(QKeySequence(PLAN_TOGGLE))
     view_menu.addAction(plan_toggle)
     theme_menu = view_menu.addMenu("&Theme")
     for action in c.theme.values():
@@ -127,6 +147,7 @@ def build_menus_and_toolbar(w: MainWindow, c: WindowCommands) -> None:
     for item in (*c.status.values(), None, c.log, c.plan_here):
         node_menu.addSeparator() if item is None else node_menu.addAction(item)
     help_menu = menu.addMenu("&Help")
+    help_menu.addAction(c.shortcuts)
     help_menu.addAction("Roadmap &File Format", w.show_format_help)
     help_menu.addAction("&About Roadmap", w.show_about)
 

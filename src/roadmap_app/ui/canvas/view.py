@@ -1,17 +1,19 @@
-"""The graph view: zoom with the wheel or Ctrl +/-, pan by dragging or with the arrow keys."""
+"""The graph view: zoom with the wheel or Ctrl +/-, pan by dragging (or Shift+arrows), arrows move the selection."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QPainter, QWheelEvent
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
 MIN_SCALE, MAX_SCALE = 0.04, 4.0
+ARROWS = {Qt.Key.Key_Left: "left", Qt.Key.Key_Right: "right", Qt.Key.Key_Up: "up", Qt.Key.Key_Down: "down"}
 
 
 class GraphView(QGraphicsView):
     zoomChanged = Signal(float)
     nodeContextMenuRequested = Signal(str, QPoint)
+    navigateRequested = Signal(str)  # "left", "right", "up" or "down"
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -95,6 +97,20 @@ class GraphView(QGraphicsView):
         item.setSelected(True)
         self.nodeContextMenuRequested.emit(item.node.id, event.globalPos())
         event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        direction = ARROWS.get(Qt.Key(event.key()))
+        if direction is not None and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
+                                                           Qt.KeyboardModifier.KeypadModifier):
+            self.navigateRequested.emit(direction)
+            event.accept()
+            return
+        if direction is not None and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            bar = self.horizontalScrollBar() if direction in ("left", "right") else self.verticalScrollBar()
+            bar.setValue(bar.value() + (bar.singleStep() * 4) * (1 if direction in ("right", "down") else -1))
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt API
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:

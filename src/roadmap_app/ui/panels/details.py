@@ -188,6 +188,7 @@ class DetailsPanel(QWidget):
 
         notes_label = QLabel("<b>Notes</b> (Markdown, saved as you type)")
         self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)  # Tab moves on (to the graph too), as everywhere else in the window
         self.notes.setPlaceholderText("Your notes on this skill…")
         self.notes.setMinimumHeight(110)
         self.notes.textChanged.connect(self._notes_edited)

@@ -1,0 +1,74 @@
+"""Arrow-key navigation over the drawn roadmap, and the keyboard in the window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from roadmap_app.domain.navigation import neighbour, start_node
+from roadmap_app.formats.loader import load_roadmap
+from roadmap_app.services.layout_cache import compute_layout
+from roadmap_app.ui.dialogs import ShortcutsDialog
+from tests.conftest import ML_ROADMAP
+
+
+@pytest.fixture(scope="module")
+def drawn():
+    roadmap = load_roadmap(ML_ROADMAP)
+    return roadmap, compute_layout(roadmap)
+
+
+def test_left_and_right_follow_prerequisites_and_unlocks(drawn) -> None:
+    roadmap, layout = drawn
+    for node in roadmap.nodes:
+        left, right = neighbour(roadmap, layout, node.id, "left"), neighbour(roadmap, layout, node.id, "right")
+        assert (left in node.requires) if node.requires else left is None
+        assert (right in roadmap.unlocks[node.id]) if roadmap.unlocks[node.id] else right is None
+
+
+def test_up_and_down_walk_a_whole_layer_in_order(drawn) -> None:
+    roadmap, layout = drawn
+    first = start_node(roadmap, layout)
+    assert first is not None and layout.layers[first] == min(layout.layers.values())
+    visited = [first]
+    while (below := neighbour(roadmap, layout, visited[-1], "down")) is not None:
+        visited.append(below)
+    layer = [n.id for n in roadmap.nodes if layout.layers[n.id] == layout.layers[first]]
+    assert sorted(visited) == sorted(layer)
+    assert [layout.positions[n][1] for n in visited] == sorted(layout.positions[n][1] for n in visited)
+    assert neighbour(roadmap, layout, visited[-1], "down") is None
+    assert neighbour(roadmap, layout, visited[1], "up") == first
+
+
+def test_arrow_keys_move_the_selection_on_the_graph(window, qtbot) -> None:
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)  # nothing selected: the first skill
+    first = window.scene.selected_node()
+    assert first == start_node(window.document.roadmap, window.scene.layout)
+    window.select_and_show("pandas")
+    qtbot.keyClick(window.view, Qt.Key.Key_Left)
+    assert window.scene.selected_node() == "numpy" and window.details.title.text() == "NumPy"
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    assert window.scene.selected_node() in window.document.roadmap.unlocks["numpy"]
+
+
+def test_tab_reaches_the_graph(window, qtbot) -> None:
+    window.select_and_show("pandas")
+    window.details.setFocus()
+    for _ in range(40):
+        if QApplication.focusWidget() is window.view:
+            break
+        qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.view
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_F1, Qt.Key.Key_Question])
+def test_f1_and_question_mark_list_the_shortcuts(window, qtbot, key) -> None:
+    window.view.setFocus()
+    qtbot.keyClick(window.view, key)
+    qtbot.waitUntil(lambda: window.findChild(ShortcutsDialog) is not None)
+    dialog = window.findChild(ShortcutsDialog)
+    meanings = [meaning for _, meaning in dialog.rows]
+    assert "Undo" in meanings and "Mark Done" in meanings and any("prerequisite" in m for m in meanings)
+    dialog.close()
