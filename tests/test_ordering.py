@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from roadmap_app.domain import layout as layout_module
+from roadmap_app.domain.layout import LayoutSpec, layered_layout
 from roadmap_app.domain.ordering import Orderer, count_crossings, order_layers
 
 
@@ -54,6 +55,7 @@ def test_crossing_matrix_counts_each_pair_of_nodes(graph) -> None:
 def test_sifting_counts_its_own_savings_exactly(graph) -> None:
     assert count_crossings(graph) == brute_force_crossings(graph)
     orderer = Orderer(graph)
+    assert orderer.count() == count_crossings(graph)
     before = count_crossings(graph)
     change = orderer.sweep_sifting(downward=True) + orderer.sweep_sifting(downward=False)
     assert change <= 0
@@ -88,3 +90,20 @@ def test_a_median_sweep_leaves_nodes_without_neighbours_in_their_slots() -> None
     graph._renumber()
     Orderer(graph).sweep_medians(downward=True)
     assert graph.layers[1] == [lone, index["d"], index["c"], index["y"]]
+
+
+def test_very_wide_layers_keep_their_median_order_without_dense_matrices(monkeypatch) -> None:
+    from roadmap_app.domain import ordering
+
+    monkeypatch.setattr(ordering, "MATRIX_CELLS", 10_000)
+    built: list[int] = []
+    original = Orderer.crossing_matrix
+    monkeypatch.setattr(Orderer, "crossing_matrix", lambda self, i: built.append(len(self.graph.layers[i]))
+                        or original(self, i))
+    names = ["r0", "r1", "r2", *(f"leaf{i}" for i in range(150)), "b0", "b1", "b2"]
+    edges = [(f"r{i % 3}", f"leaf{i}") for i in range(150)] + [(f"leaf{i}", f"b{i // 3 % 3}") for i in range(150)]
+    result = layered_layout(names, edges)
+    assert result.crossings > 0  # unavoidable: every root reaches every bottom node through the leaves
+    assert built and max(built) <= 3  # the 150-wide layer (150 x 151 cells) was never given a matrix
+    ys = sorted(y for name, (x, y) in result.positions.items() if name.startswith("leaf"))
+    assert all(b - a >= LayoutSpec().node_height for a, b in itertools.pairwise(ys))

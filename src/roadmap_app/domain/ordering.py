@@ -14,6 +14,7 @@ from typing import Protocol
 import numpy as np
 
 NO_GROUP = 1 << 30  # sorts after every category (dummies have group -1)
+MATRIX_CELLS = 8_000_000  # largest dense array for one layer (32 MB); wider layers keep their median order
 
 
 class OrderedGraph(Protocol):
@@ -63,6 +64,7 @@ class Orderer:
         self.graph = graph
         self.positions = np.array(graph.pos, dtype=np.int64)
         self._edges: dict[tuple[int, bool], tuple[np.ndarray, np.ndarray]] = {}
+        self.group_key = np.array([g if g >= 0 else NO_GROUP for g in graph.group], dtype=np.int64)
         # Sifting a layer again moves nothing if it moved nothing last time and no layer it sees changed since.
         self._step = 0
         self._changed = [0] * len(graph.layers)  # step at which each layer last got a new order
@@ -86,10 +88,9 @@ class Orderer:
             self.placed(i)
 
     def sweep_medians(self, downward: bool) -> None:
-        graph = self.graph
-        indices = range(1, len(graph.layers)) if downward else range(len(graph.layers) - 2, -1, -1)
-        for i in indices:
-            self._reorder(i, graph.pred if downward else graph.succ)
+        count = len(self.graph.layers)
+        for i in range(1, count) if downward else range(count - 2, -1, -1):
+            self._reorder(i, towards_pred=downward)
 
     def sweep_sifting(self, downward: bool) -> int:
         """Sift every layer once; returns the change in the total crossing count (never positive)."""
@@ -97,24 +98,43 @@ class Orderer:
         indices = range(1, count) if downward else range(count - 2, -1, -1)
         return sum(self._sift(i) for i in indices)
 
-    def _reorder(self, i: int, fixed_neighbours: list[list[int]]) -> None:
-        """Sort layer i by the median position of each node's fixed neighbours; nodes without any keep their slot."""
-        graph = self.graph
-        pos, group = graph.pos, graph.group
-        rank = graph.layers[i]
-        slots, keyed = [], []
-        for slot, v in enumerate(rank):
-            positions = sorted(pos[u] for u in fixed_neighbours[v])
-            n = len(positions)
-            if not n:
-                continue
-            median = positions[n // 2] if n % 2 else (positions[n // 2 - 1] + positions[n // 2]) / 2
-            slots.append(slot)
-            keyed.append((median, sum(positions) / n, group[v] if group[v] >= 0 else NO_GROUP, slot, v))
-        keyed.sort()
-        for slot, key in zip(slots, keyed, strict=True):
-            rank[slot] = key[-1]
+    def _reorder(self, i: int, towards_pred: bool) -> None:
+        """Sort layer i by the median position of each node's fixed neighbours (ties: mean, category, slot);
+        nodes without any keep their slot."""
+        sources, targets = self._edge_arrays(i, towards_pred)
+        if not len(sources):
+            return
+        rank = np.array(self.graph.layers[i])
+        slots, neighbour = self.positions[sources], self.positions[targets]
+        by_slot = np.lexsort((neighbour, slots))
+        slots, neighbour = slots[by_slot], neighbour[by_slot]
+        counts = np.bincount(slots, minlength=len(rank))
+        placed = np.flatnonzero(counts)  # slots whose nodes have fixed neighbours, left to right
+        starts, n = (np.cumsum(counts) - counts)[placed], counts[placed]
+        median = (neighbour[starts + (n - 1) // 2] + neighbour[starts + n // 2]) / 2
+        mean = np.bincount(slots, weights=neighbour, minlength=len(rank))[placed] / n
+        order = np.lexsort((placed, self.group_key[rank[placed]], mean, median))
+        rank[placed] = rank[placed][order]
+        self.graph.layers[i] = rank.tolist()
         self.placed(i)
+
+    def count(self) -> int:
+        """The graph's crossings: a 2D prefix count per pair of layers where that is small, else count_crossings's."""
+        layers, total = self.graph.layers, 0
+        for i in range(len(layers) - 1):
+            sources, targets = self._edge_arrays(i, towards_pred=False)
+            height, width = len(layers[i]), len(layers[i + 1])
+            if len(sources) < 2:
+                continue
+            if height * width > 64 * len(sources):
+                total += crossings_between(self.graph, i)
+                continue
+            cells = self.positions[sources] * width + self.positions[targets]
+            edges = np.bincount(cells, minlength=height * width).reshape(height, width)
+            above = np.cumsum(edges, axis=0) - edges  # edges from an earlier node into the same slot
+            above_right = np.cumsum(above[:, ::-1], axis=1)[:, ::-1] - above  # ... into a later slot
+            total += int((edges * above_right).sum())
+        return total
 
     def _edge_arrays(self, i: int, towards_pred: bool) -> tuple[np.ndarray, np.ndarray]:
         """(node, neighbour) id pairs of layer i towards one side; edges never change, so cached."""
@@ -126,6 +146,11 @@ class Orderer:
             targets = [u for v in rank for u in neighbours[v]]
             self._edges[key] = (np.array(sources, dtype=np.int64), np.array(targets, dtype=np.int64))
         return self._edges[key]
+
+    def _too_wide(self, i: int) -> bool:
+        layers = self.graph.layers
+        widest = max(len(layers[j]) + 1 for j in range(max(i - 1, 0), min(i + 2, len(layers))))
+        return len(layers[i]) * widest > MATRIX_CELLS
 
     def crossing_matrix(self, i: int) -> np.ndarray:
         """C[a, b]: crossings between edges of the a-th and b-th node of layer i when a is left of b."""
@@ -158,7 +183,7 @@ class Orderer:
         graph = self.graph
         rank = graph.layers[i]
         size = len(rank)
-        if size < 2 or self._still_settled(i):
+        if size < 2 or self._still_settled(i) or self._too_wide(i):
             return 0
         matrix = self.crossing_matrix(i)
         gain = matrix - matrix.T  # gain[a, b]: change when a moves from right of b to left of it
@@ -203,7 +228,7 @@ class Orderer:
         """Bubble same-category nodes together where a swap costs no crossing."""
         graph = self.graph
         rank = graph.layers[i]
-        if len(rank) < 2:
+        if len(rank) < 2 or self._too_wide(i):
             return
         matrix = self.crossing_matrix(i)
         index = {v: a for a, v in enumerate(rank)}
@@ -226,13 +251,13 @@ def order_layers(graph: OrderedGraph, max_sweeps: int, median_patience: int, min
     """Median sweeps while they keep finding better orders, then sifting sweeps from the best one until they
     stop paying off; returns the crossings."""
     orderer = Orderer(graph)
-    best, best_count = [list(rank) for rank in graph.layers], count_crossings(graph)
+    best, best_count = [list(rank) for rank in graph.layers], orderer.count()
     stale = 0
     for sweep in range(max_sweeps):
         if best_count == 0 or stale >= median_patience:
             break
         orderer.sweep_medians(downward=sweep % 2 == 0)
-        count = count_crossings(graph)
+        count = orderer.count()
         if count < best_count:
             best, best_count, stale = [list(rank) for rank in graph.layers], count, 0
         else:
@@ -248,4 +273,4 @@ def order_layers(graph: OrderedGraph, max_sweeps: int, median_patience: int, min
             break
     for i in range(len(graph.layers)):
         orderer.group_categories(i)
-    return count_crossings(graph)
+    return orderer.count()
