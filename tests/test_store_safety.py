@@ -218,3 +218,20 @@ def test_an_empty_data_dir_is_an_error(capsys) -> None:
         main(["--data-dir", "", "backups"])
     assert stopped.value.code == 2
     assert "--data-dir needs a folder name" in capsys.readouterr().err
+
+
+def test_the_head_revision_constant_is_alembics_head() -> None:
+    """The database opens without loading Alembic when it is at HEAD_REVISION: that must be the real head."""
+    from alembic.script import ScriptDirectory
+
+    from roadmap_app.persistence.database import HEAD_REVISION, MIGRATIONS
+
+    assert ScriptDirectory(str(MIGRATIONS)).get_current_head() == HEAD_REVISION
+
+
+def test_opening_a_current_database_does_not_load_alembic(data_dir) -> None:
+    ProgressStore(data_dir).close()
+    code = ("import sys\nfrom pathlib import Path\nfrom roadmap_app.persistence.store import ProgressStore\n"
+            f"ProgressStore(Path({str(data_dir)!r})).close()\nprint('alembic' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

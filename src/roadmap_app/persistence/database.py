@@ -6,10 +6,6 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.pool import SingletonThreadPool
@@ -31,6 +27,7 @@ DB_FILENAME = "progress.sqlite3"
 BUSY_TIMEOUT_MS = 15_000
 WRITE_OPTION = "roadmap_write"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+HEAD_REVISION = "0002"  # the newest migration; bump it with every new one (a test compares it with Alembic's head)
 
 
 def make_engine(db_path: Path) -> Engine:
@@ -109,25 +106,37 @@ def move_aside(db_path: Path, reason: str = "unusable") -> Path | None:
     return target
 
 
-def _alembic_config(connection) -> Config:
+def _upgrade_to_head(connection) -> None:
+    # Alembic is imported only here: a database already at HEAD_REVISION (every start but the first
+    # after an update) opens without loading it, which keeps the window's start quick.
+    from alembic import command
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
-    return config
+    command.upgrade(config, "head")
 
 
 def head_revision() -> str:
-    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
-    assert head is not None, "the app's migrations always have one head revision"
-    return head
+    """The newest schema this version knows (a test checks it is the migrations' head)."""
+    return HEAD_REVISION
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The schema revision stored in the database; None for a database without one (new or pre-Alembic)."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        has_table = connection.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'").first()
+        if has_table is None:
+            return None
+        row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+        return None if row is None else str(row[0])
 
 
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     return {script.revision for script in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}
 
 
@@ -166,13 +175,13 @@ def open_database(data_dir: Path, *, allow_new: bool = False) -> tuple[Engine, P
     engine = make_engine(db_path)
     try:
         revision = current_revision(engine) if existed else None
-        if revision is not None and revision not in known_revisions():
+        if revision is not None and revision != HEAD_REVISION and revision not in known_revisions():
             raise DatabaseTooNewError(db_path, revision)
         if existed and revision != head_revision():
             backup_if_due(db_path, force_suffix=f"-before-migration-{revision or 'none'}")
         if revision != head_revision():
             with writer(engine).begin() as connection:
-                command.upgrade(_alembic_config(connection), "head")
+                _upgrade_to_head(connection)
         if existed:
             backup_if_due(db_path)
     except DatabaseTooNewError:

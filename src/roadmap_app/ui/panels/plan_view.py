@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -38,9 +39,11 @@ from roadmap_app.services.planning import (
 )
 from roadmap_app.ui.dialogs import tell
 from roadmap_app.ui.document import RoadmapDocument
-from roadmap_app.ui.panels.gantt import GanttChart
 from roadmap_app.ui.text import LABEL_CHARS, elide, plain_tooltip
 from roadmap_app.ui.theme import Theme
+
+if TYPE_CHECKING:
+    from roadmap_app.ui.panels.gantt import GanttChart
 
 FOLLOW_DELAY_MS = 40
 TABLE_CHARS = 120  # a title in the week table; its tooltip holds the rest
@@ -139,11 +142,10 @@ class PlanPanel(QWidget):
         self.table.setHeaderLabels(["Week / skill", "Hours", "Category"])
         self.table.setColumnWidth(0, 320)
         self.tabs.addTab(self.table, "Weeks")
-        self.chart = GanttChart()
-        chart_scroll = QScrollArea()
-        chart_scroll.setWidgetResizable(True)
-        chart_scroll.setWidget(self.chart)
-        self.tabs.addTab(chart_scroll, "Chart")
+        self._chart: GanttChart | None = None  # made when first shown: matplotlib takes a while to load
+        self._chart_scroll = QScrollArea()
+        self._chart_scroll.setWidgetResizable(True)
+        self.tabs.addTab(self._chart_scroll, "Chart")
         self.tabs.currentChanged.connect(lambda _: self._draw_chart_if_shown())
         layout.addWidget(self.tabs, 1)
         for signal in (self.hours.valueChanged, self.start.dateChanged, self.pace.valueChanged):
@@ -273,6 +275,15 @@ class PlanPanel(QWidget):
             if week is this_week or (this_week is None and week.index == 1):
                 parent.setExpanded(True)
         self._draw_chart()
+
+    @property
+    def chart(self) -> GanttChart:
+        if self._chart is None:
+            from roadmap_app.ui.panels.gantt import GanttChart
+
+            self._chart = GanttChart()
+            self._chart_scroll.setWidget(self._chart)
+        return self._chart
 
     def _draw_chart(self) -> None:
         self._chart_stale = True
