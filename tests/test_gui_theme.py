@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -89,3 +90,38 @@ def test_category_names_are_whole_when_there_is_room(window, qtbot) -> None:
     qtbot.waitUntil(lambda: window.width() == 1900)
     text = window.progress_label.text()
     assert all(category.title in text for category in window.document.roadmap.categories)
+
+
+def card_in_grey(theme, status: Status, scale: float) -> list[int]:
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtWidgets import QGraphicsScene
+
+    from roadmap_app.formats.loader import load_roadmap
+    from roadmap_app.ui.canvas.node_item import NodeItem
+    from tests.conftest import ML_ROADMAP
+
+    scene = QGraphicsScene()
+    item = NodeItem(load_roadmap(ML_ROADMAP).nodes[0], 200, 58, QColor("#4e79a7"), theme)
+    item.set_state(status, (0, 1))
+    scene.addItem(item)
+    width, height = max(4, round(210 * scale)), max(4, round(68 * scale))
+    image = QImage(width, height, QImage.Format.Format_ARGB32)
+    image.fill(QColor(theme.canvas))
+    painter = QPainter(image)
+    scene.render(painter, QRectF(0, 0, width, height), QRectF(-105, -34, 210, 68))
+    painter.end()
+    grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    return [grey.pixelColor(x, y).value() for y in range(height) for x in range(width)]
+
+
+@pytest.mark.parametrize("scale", [0.1, 0.2, 0.5, 1.0])
+@pytest.mark.parametrize("theme", [themes.LIGHT, themes.DARK], ids=["light", "dark"])
+def test_every_status_looks_different_in_greyscale_at_every_zoom(qapp, theme, scale) -> None:
+    """Each pair differs somewhere (a glyph is enough); skipped and not started differ across the card."""
+    cards = {status: card_in_grey(theme, status, scale) for status in Status}
+    for first, second in itertools.combinations(Status, 2):
+        a, b = cards[first], cards[second]
+        differing = sum(abs(x - y) > 12 for x, y in zip(a, b, strict=True)) / len(a)
+        needed = 0.02 if {first, second} == {Status.SKIPPED, Status.TODO} else 0.004
+        assert differing >= needed, f"{first.value} and {second.value} look alike at {scale:.0%}"

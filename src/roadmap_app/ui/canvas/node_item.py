@@ -69,13 +69,15 @@ class NodeItem(QGraphicsItem):
         theme = self.theme
         box = self.box()
         status_color = theme.status_color(self.status)
-        if lod < 0.35:  # far away: a coloured block whose fill tells done from not done
+        if lod < 0.35:  # far away: a block whose fill tells the status, also in greyscale
             painter.setPen(Qt.PenStyle.NoPen)
             fill = QColor(self.category_color)
             if self.status is not Status.DONE:
                 fill.setAlpha(110 if self.status is Status.LEARNING else 55)
             painter.setBrush(fill)
             painter.drawRect(box)
+            if self.status is Status.SKIPPED:  # crossed out, where not started stays plain
+                self._cross_out(painter, box)
             if self.isSelected() or self.emphasis:
                 painter.setPen(QPen(self._outline_color(), 6))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -100,12 +102,19 @@ class NodeItem(QGraphicsItem):
         glyph_center = QPointF(box.right() - radius - 8, box.top() + radius + 8)
         draw_status_glyph(painter, glyph_center, radius, self.status, status_color, background)
         if lod >= 0.6:
-            self._paint_text(painter, box, radius)
+            self._paint_text(painter, box, radius)  # a skipped title is struck through
+        elif self.status is Status.SKIPPED:
+            self._cross_out(painter, box)
         if self.isSelected() or self.emphasis:
             pen = QPen(self._outline_color(), 3.0 if self.isSelected() else 2.5)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(box.adjusted(-2.5, -2.5, 2.5, 2.5), 8, 8)
+
+    def _cross_out(self, painter: QPainter, box: QRectF) -> None:
+        painter.setPen(QPen(self.theme.color("text_muted"), 0))  # cosmetic: one pixel at any zoom
+        painter.drawLine(box.topLeft(), box.bottomRight())
+        painter.drawLine(box.bottomLeft(), box.topRight())
 
     def _outline_color(self) -> QColor:
         if self.isSelected():
