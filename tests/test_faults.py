@@ -437,3 +437,49 @@ def test_special_files_are_refused_at_once(data_dir, tmp_path, kind, message) ->
     with pytest.raises(UserError, match=message):
         ops.import_progress(store, special_file(kind, tmp_path), "demo")
     store.close()
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg", ".pdf"])
+def test_an_image_export_on_a_full_disk_is_an_error_and_keeps_the_old_file(roadmap_copy, tmp_path, capsys,
+                                                                             suffix) -> None:
+    with small_disk(tmp_path / "disk") as disk:
+        out = disk / f"graph{suffix}"
+        out.write_bytes(b"the previous export")
+        fill(disk)
+        assert main(["export-image", str(roadmap_copy), "-o", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert "No space left on device" in err and "nothing was written" in err and ".partial" not in err
+        assert out.read_bytes() == b"the previous export"
+        assert not [p for p in disk.iterdir() if "partial" in p.name]
+
+
+@pytest.mark.parametrize("command", [["export-progress"], ["plan", "--hours-per-week", "8"]])
+def test_no_output_goes_over_the_databases_side_files_or_backups(data_dir, roadmap_copy, capsys, command) -> None:
+    make_progress(data_dir)
+    store = ProgressStore(data_dir)  # open, as the window keeps it: committed changes wait in the -wal file
+    ops.log_study(store, "ml-engineer", "numpy", 45, date(2026, 1, 5))
+    backups_module.backup_if_due(data_dir / DB_FILENAME, today=date(2026, 1, 6))
+    backup = next((data_dir / "backups").iterdir())
+    targets = [data_dir / (DB_FILENAME + "-wal"), data_dir / (DB_FILENAME + "-shm"), backup]
+    before = {target: target.read_bytes() for target in targets if target.exists()}
+    assert data_dir / (DB_FILENAME + "-wal") in before
+    for target in targets:
+        assert main(["--data-dir", str(data_dir), command[0], str(roadmap_copy), *command[1:], "-o",
+                     str(target)]) == 2, target
+        assert "nothing was written" in capsys.readouterr().err
+    assert {target: target.read_bytes() for target in before} == before
+    assert [s.minutes for s in store.find_sessions("ml-engineer", "")] == [45]
+    store.close()
+
+
+def test_control_characters_in_titles_keep_an_svg_export_valid(tmp_path, capsys) -> None:
+    import xml.dom.minidom
+
+    text = ML_ROADMAP.read_text(encoding="utf-8").replace("title: NumPy", 'title: "Num\\e[31mPy\\a"', 1)
+    assert "Num\\e[31mPy" in text
+    roadmap = tmp_path / "evil.roadmap.yaml"
+    roadmap.write_text(text, encoding="utf-8")
+    out = tmp_path / "graph.svg"
+    assert main(["export-image", str(roadmap), "-o", str(out), "--no-progress"]) == 0
+    xml.dom.minidom.parse(str(out))  # raises on a control character
+    assert "Num[31mPy" in out.read_text(encoding="utf-8")

@@ -11,6 +11,28 @@ from pathlib import Path
 from roadmap_app.services.errors import UserError
 
 ROADMAP_SUFFIXES = (".roadmap.yaml", ".roadmap.yml", ".roadmap.json")
+DATABASE_SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite keeps committed changes in the -wal file
+# No command writes a database, so an existing file that starts like one (SQLite, or its write-ahead log)
+# is never an output: writing over it would destroy progress.
+DATABASE_MAGIC = (b"SQLite format 3\x00", b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
+
+
+def _is_database_file(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(16)
+    except OSError:
+        return False
+    return head.startswith(DATABASE_MAGIC)
+
+
+def _protected(inputs: list[Path]) -> list[Path]:
+    """The inputs and the side files SQLite keeps beside each."""
+    protected = []
+    for source in map(Path, inputs):
+        protected.append(source)
+        protected += [source.with_name(source.name + side) for side in DATABASE_SIDE_FILES]
+    return protected
 
 
 def check_output_path(path: str | os.PathLike[str], inputs: list[Path]) -> Path:
@@ -19,10 +41,15 @@ def check_output_path(path: str | os.PathLike[str], inputs: list[Path]) -> Path:
     if out.exists() and not out.is_file():
         raise UserError(f"{out} is {'a folder' if out.is_dir() else 'not a regular file'}; give a file name to "
                         "write to")
-    for source in inputs:
-        if out.exists() and Path(source).exists() and os.path.samefile(out, source):
-            raise UserError(f"{out} is a file this command reads ({Path(source).name}); writing there would destroy "
+    for source in _protected(inputs):
+        if out.exists() and source.exists() and os.path.samefile(out, source):
+            raise UserError(f"{out} is a file this command reads ({source.name}); writing there would destroy "
                             "it, so nothing was written. Choose another name.")
+        if source.name.endswith(DATABASE_SIDE_FILES) and os.path.abspath(out) == os.path.abspath(source):
+            raise UserError(f"{out.name} belongs to the progress database; nothing was written. Choose another name.")
+    if out.exists() and _is_database_file(out):
+        raise UserError(f"{out} is a database (a progress backup?); writing there would destroy it, so nothing "
+                        "was written. Choose another name.")
     if out.name.lower().endswith(ROADMAP_SUFFIXES):
         raise UserError(f"{out.name} is a roadmap file name; nothing was written. Choose another name for the "
                         "output, such as plan.md or graph.png")

@@ -8,16 +8,21 @@ than any real title has.
 from __future__ import annotations
 
 import html
+import re
 
 CARD_CHARS = 160  # a card shows two or three lines of it at most
 LABEL_CHARS = 80  # a title in a list, a legend or a chart
 TOOLTIP_CHARS = 2000
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def elide(text: str, limit: int = LABEL_CHARS) -> str:
-    """text on one line (runs of whitespace become one space), cut to limit characters with an ellipsis."""
+    """text on one line (runs of whitespace become one space, control characters go), cut to limit characters
+    with an ellipsis. (A control character drawn into an SVG export would make the file invalid XML.)"""
     head = text[: limit * 4]
-    flat = " ".join(head.split())
+    flat = " ".join(_CONTROLS.sub("", head).split())
     if len(flat) <= limit and len(head) == len(text):
         return flat
     return flat[: limit - 1].rstrip() + "…"
