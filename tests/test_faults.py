@@ -115,7 +115,7 @@ def test_the_command_line_says_the_disk_is_full(tmp_path, capsys) -> None:
         err = capsys.readouterr().err
         assert code in (1, 2) and "disk" in err and "Traceback" not in err
         filler.unlink()
-        assert main(["--data-dir", str(folder), "log", str(ML_ROADMAP), "numpy", "30"]) == 0
+        assert main(["--data-dir", str(folder), "log", str(ML_ROADMAP), "numpy", "30"]) == 0, capsys.readouterr().err
 
 
 def test_a_read_only_folder_is_a_clear_error_that_moves_nothing(tmp_path) -> None:
@@ -483,3 +483,88 @@ def test_control_characters_in_titles_keep_an_svg_export_valid(tmp_path, capsys)
     assert main(["export-image", str(roadmap), "-o", str(out), "--no-progress"]) == 0
     xml.dom.minidom.parse(str(out))  # raises on a control character
     assert "Num[31mPy" in out.read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------------------------------ second hostile pass
+def test_a_number_thousands_of_digits_long_is_a_clear_error(data_dir, roadmap_copy, tmp_path, capsys) -> None:
+    make_progress(data_dir)
+    exported = tmp_path / "progress.json"
+    assert main(["--data-dir", str(data_dir), "export-progress", str(roadmap_copy), "-o", str(exported), "--all"]) == 0
+    document = json.loads(exported.read_text())
+    text = json.dumps(document).replace('"minutes": 30', '"minutes": ' + "9" * 5000, 1)
+    assert "9" * 5000 in text
+    exported.write_text(text)
+    capsys.readouterr()
+    assert main(["--data-dir", str(data_dir), "import-progress", str(roadmap_copy), str(exported)]) == 2
+    err = capsys.readouterr().err
+    assert "5000 digits long" in err and "Traceback" not in err and len(err) < 600
+
+    roadmap = tmp_path / "big-number.roadmap.json"
+    roadmap.write_text('{"format": 1, "id": "x", "title": "X", "version": ' + "1" * 5000 + "}")
+    assert main(["validate", str(roadmap)]) == 1
+    assert "could not be read" not in capsys.readouterr().out
+
+
+def test_notes_are_bounded_so_every_export_imports_again(data_dir, roadmap_copy, capsys) -> None:
+    from roadmap_app.persistence.progress_file import MAX_NOTE_CHARS
+
+    long_note = "n" * (MAX_NOTE_CHARS + 1)
+    assert main(["--data-dir", str(data_dir), "log", str(roadmap_copy), "numpy", "30", "--note", long_note]) == 2
+    err = capsys.readouterr().err
+    assert "longer than the limit" in err and len(err) < 400
+    store = ProgressStore(data_dir)
+    with pytest.raises(UserError, match="longer than the limit"):
+        ops.set_notes(store, "ml-engineer", "numpy", long_note)
+    assert store.find_sessions("ml-engineer", "") == []
+    store.close()
+
+
+def test_a_damaged_file_message_never_repeats_a_huge_value(tmp_path) -> None:
+    from roadmap_app.persistence.progress_file import ProgressFileError, read_document
+
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps({"format": "roadmap-app-progress", "version": 1,
+                                "progress": [{"roadmap": "r", "node": "n", "status": "done", "notes": "x" * 300_000,
+                                              "updated_at": "2026-01-01T00:00:00+00:00"}]}))
+    with pytest.raises(ProgressFileError) as raised:
+        read_document(path)
+    assert "300,000 characters" in str(raised.value) and len(str(raised.value)) < 400
+
+
+def test_restore_refuses_a_database_claiming_this_schema_without_its_columns(live_and_backup, tmp_path) -> None:
+    fake = tmp_path / "fake.sqlite3"
+    connection = sqlite3.connect(fake)
+    for table in ("node_progress", "resource_done", "study_session", "status_event"):
+        connection.execute(f"CREATE TABLE {table} (x)")
+    connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+    connection.execute("INSERT INTO alembic_version VALUES ('0002')")
+    connection.commit()
+    connection.close()
+    data_dir, _backup = live_and_backup
+    before = (data_dir / DB_FILENAME).read_bytes()
+    with pytest.raises(RestoreError, match="lacks"):
+        restore_backup(data_dir, fake)
+    assert (data_dir / DB_FILENAME).read_bytes() == before
+
+
+def test_several_instances_making_the_days_backup_at_once_all_succeed(data_dir) -> None:
+    import threading
+
+    make_progress(data_dir)
+    errors: list[BaseException] = []
+    start = threading.Barrier(8)
+
+    def back_up() -> None:
+        start.wait()
+        try:
+            backups_module.backup_if_due(data_dir / DB_FILENAME, today=date(2026, 3, 1))
+        except BaseException as exc:  # noqa: BLE001 - collected for the assertion
+            errors.append(exc)
+
+    threads = [threading.Thread(target=back_up) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert [p.name for p in (data_dir / "backups").iterdir()] == ["progress-2026-03-01.sqlite3"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote
@@ -30,7 +31,8 @@ def read_only_uri(path: Path) -> str:
 def copy_database(source: Path, target: Path) -> None:
     """A consistent copy through the backup API, even while another process writes; nothing half-written."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
+    # its own name per copy: two instances starting on the same day may both make the day's backup
+    partial = target.with_name(f"{target.name}.{uuid.uuid4().hex[:8]}.partial")
     try:
         src = sqlite3.connect(read_only_uri(source), uri=True)
         try:

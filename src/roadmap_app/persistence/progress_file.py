@@ -15,11 +15,13 @@ EXPORT_FORMAT = "roadmap-app-progress"
 EXPORT_VERSION = 1
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_MINUTES = 24 * 60
+MAX_INT_DIGITS = 30  # far more than any count or minute value; longer ones are damage (and slow to convert)
+MAX_NOTE_CHARS = 100_000
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 
 _ID = {"type": "string", "minLength": 1, "maxLength": 200}
 _TIME = {"type": "string", "maxLength": 40}
-_TEXT = {"type": "string", "maxLength": 100_000}
+_TEXT = {"type": "string", "maxLength": MAX_NOTE_CHARS}
 _STATUS = {"enum": ["todo", "learning", "done", "skipped"]}
 SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -32,7 +34,7 @@ SCHEMA: dict[str, Any] = {
         "progress": {"type": "array", "items": {
             "type": "object", "required": ["roadmap", "node", "status", "updated_at"],
             "properties": {"roadmap": _ID, "node": _ID, "status": _STATUS, "notes": {"type": ["string", "null"],
-                                                                                      "maxLength": 100_000},
+                                                                                      "maxLength": MAX_NOTE_CHARS},
                            "started_at": {"type": ["string", "null"], "maxLength": 40},
                            "finished_at": {"type": ["string", "null"], "maxLength": 40}, "updated_at": _TIME}}},
         "resources": {"type": "array", "items": {
@@ -42,7 +44,7 @@ SCHEMA: dict[str, Any] = {
             "type": "object", "required": ["uid", "roadmap", "node", "day", "minutes", "created_at"],
             "properties": {"uid": _ID, "roadmap": _ID, "node": _ID, "day": {"type": "string", "maxLength": 10},
                            "minutes": {"type": "integer", "minimum": 1, "maximum": MAX_MINUTES},
-                           "note": {"type": ["string", "null"], "maxLength": 100_000}, "created_at": _TIME}}},
+                           "note": {"type": ["string", "null"], "maxLength": MAX_NOTE_CHARS}, "created_at": _TIME}}},
         "events": {"type": "array", "items": {
             "type": "object", "required": ["uid", "roadmap", "node", "old", "new", "at"],
             "properties": {"uid": _ID, "roadmap": _ID, "node": _ID, "old": _STATUS, "new": _STATUS, "at": _TIME}}},
@@ -55,20 +57,41 @@ class ProgressFileError(Exception):
     """The progress file is not one this app wrote, or is damaged; nothing was imported."""
 
 
+def _describe(error) -> str:
+    """jsonschema's message, without quoting a huge value whole."""
+    if error.validator == "maxLength" and isinstance(error.instance, str):
+        return f"a text of {len(error.instance):,} characters, longer than the limit of {error.validator_value:,}"
+    message = str(error.message)
+    return message if len(message) <= 300 else message[:297] + "…"
+
+
 def _where(error) -> str:
     return "/".join(str(part) for part in error.absolute_path) or "the top level"
+
+
+class _NumberTooLongError(ValueError):
+    pass
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise _NumberTooLongError(text)
+    return int(text)
 
 
 def read_document(path: Path) -> dict[str, Any]:
     """The checked contents of a progress file, or ProgressFileError saying what is wrong."""
     data = _read_bytes(Path(path))
     try:
-        document = json.loads(data.decode("utf-8"))
+        document = json.loads(data.decode("utf-8"), parse_int=_bounded_int)
     except UnicodeDecodeError:
         raise ProgressFileError(f"{path} is not a UTF-8 text file; choose a file written by 'export-progress'") \
             from None
     except json.JSONDecodeError as exc:
         raise ProgressFileError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})") from None
+    except _NumberTooLongError as exc:
+        raise ProgressFileError(f"{path} holds a number {len(str(exc))} digits long; no value in a progress "
+                                "export has more than a few, so this file is damaged; nothing was imported") from None
     except RecursionError:
         raise ProgressFileError(f"{path} is nested too deeply to be a progress export") from None
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
@@ -79,7 +102,7 @@ def read_document(path: Path) -> dict[str, Any]:
                                 f"version {EXPORT_VERSION}")
     error = next(iter(sorted(_VALIDATOR.iter_errors(document), key=lambda e: list(e.absolute_path))), None)
     if error is not None:
-        raise ProgressFileError(f"{path} is damaged at {_where(error)}: {error.message}; nothing was imported")
+        raise ProgressFileError(f"{path} is damaged at {_where(error)}: {_describe(error)}; nothing was imported")
     _check_values(path, document)
     return document
 

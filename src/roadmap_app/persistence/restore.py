@@ -9,8 +9,15 @@ from datetime import datetime
 from pathlib import Path
 
 from roadmap_app.persistence.backups import backup_dir, copy_database, read_only_uri
-from roadmap_app.persistence.database import DB_FILENAME, RESTORING_SUFFIX, known_revisions, move_aside
+from roadmap_app.persistence.database import (
+    DB_FILENAME,
+    HEAD_REVISION,
+    RESTORING_SUFFIX,
+    known_revisions,
+    move_aside,
+)
 from roadmap_app.persistence.errors import DatabaseAccessError, describe
+from roadmap_app.persistence.models import Base
 
 REQUIRED_TABLES = {"alembic_version", "node_progress", "resource_done", "study_session", "status_event"}
 
@@ -38,6 +45,8 @@ def check_backup(backup: Path, live: Path) -> str:
             if not tables >= REQUIRED_TABLES:
                 raise RestoreError(f"{backup} is an SQLite database, but not a roadmap-app progress database")
             revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            if revision is not None and revision[0] == HEAD_REVISION:
+                _check_columns(connection, backup)
         finally:
             connection.close()
     except sqlite3.DatabaseError as exc:
@@ -47,6 +56,16 @@ def check_backup(backup: Path, live: Path) -> str:
         raise RestoreError(f"{backup} was made by a newer version of roadmap-app (schema "
                            f"{revision[0] if revision else 'unknown'}); it cannot be restored by this version")
     return str(revision[0])
+
+
+def _check_columns(connection: sqlite3.Connection, backup: Path) -> None:
+    """A database claiming the current schema has every column this version reads."""
+    for table in Base.metadata.sorted_tables:
+        present = {row[1] for row in connection.execute(f"PRAGMA table_info({table.name})")}
+        missing = {column.name for column in table.columns} - present
+        if missing:
+            raise RestoreError(f"{backup} claims this version's schema, but its table {table.name} lacks "
+                               f"{', '.join(sorted(missing))}; it is not a working progress database")
 
 
 def restore_backup(data_dir: Path, backup: Path) -> Path | None:

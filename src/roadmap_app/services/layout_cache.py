@@ -12,7 +12,7 @@ from pathlib import Path
 from roadmap_app.domain.layout import LAYOUT_VERSION, LayoutResult, LayoutSpec, layered_layout
 from roadmap_app.domain.roadmap import Roadmap
 
-LARGE_GRAPH_NODES = 300  # above this the GUI lays out in a worker thread
+LARGE_GRAPH_NODES = 400  # skills plus prerequisites; above this the GUI lays out in a worker thread
 MAX_COORDINATE = 1e7  # far beyond any real layout; a cached number above it is damage
 
 

@@ -18,6 +18,7 @@ from roadmap_app.domain.records import (
     utc_now,
 )
 from roadmap_app.domain.tracking import merged_record
+from roadmap_app.persistence.progress_file import MAX_NOTE_CHARS
 from roadmap_app.persistence.store import MAX_MINUTES_PER_SESSION, ProgressStore, Transaction
 from roadmap_app.persistence.transfer import ImportReport, ProgressFileError, merge_progress_file, progress_document
 from roadmap_app.services.errors import UserError
@@ -47,6 +48,14 @@ def check_minutes(minutes: object) -> int:
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 0 < minutes <= MAX_MINUTES_PER_SESSION:
         raise UserError(f"minutes must be a whole number from 1 to {MAX_MINUTES_PER_SESSION}, not {minutes!r}")
     return minutes
+
+
+def check_note(text: str, what: str = "a note") -> str:
+    """Notes as long as a progress export can carry back (so every export imports again)."""
+    if len(text) > MAX_NOTE_CHARS:
+        raise UserError(f"{what} of {len(text):,} characters is longer than the limit of {MAX_NOTE_CHARS:,}; "
+                        "shorten it (nothing was saved)")
+    return text
 
 
 def _merged_node(transaction: Transaction, roadmap_id: str, node_id: str,
@@ -115,6 +124,7 @@ def set_resource_done(store: ProgressStore, roadmap_id: str, node_id: str, resou
 def set_notes(store: ProgressStore, roadmap_id: str, node_id: str, text: str, *, title: str | None = None,
               former_ids: tuple[str, ...] = ()) -> Change:
     """Replace a skill's notes."""
+    check_note(text, "the notes")
     label = f"Edit notes on {_name(node_id, title)}"
     with store.writing() as transaction:
         current, shown, formers = _merged_node(transaction, roadmap_id, node_id, former_ids)
@@ -129,8 +139,8 @@ def log_study(store: ProgressStore, roadmap_id: str, node_id: str, minutes: int,
               note: str = "", *, title: str | None = None) -> Change:
     """Record a study session."""
     minutes = check_minutes(minutes)
-    session = SessionRecord(str(uuid.uuid4()), roadmap_id, node_id, check_day(day or date.today()), minutes, note,
-                            utc_now())
+    session = SessionRecord(str(uuid.uuid4()), roadmap_id, node_id, check_day(day or date.today()), minutes,
+                            check_note(note), utc_now())
     with store.writing() as transaction:
         transaction.put(None, session)
     return make_change(f"Log {minutes} min on {_name(node_id, title)}", transaction.applied)
@@ -149,7 +159,8 @@ def edit_study_session(store: ProgressStore, uid: str, *, minutes: int | None = 
     with store.writing() as transaction:
         before = _session(transaction, uid)
         after = replace(before, minutes=before.minutes if minutes is None else check_minutes(minutes),
-                        day=before.day if day is None else check_day(day), note=before.note if note is None else note)
+                        day=before.day if day is None else check_day(day),
+                        note=before.note if note is None else check_note(note))
         transaction.put(before, after)
     return make_change(f"Edit study session on {_name(before.node_id, title)}", transaction.applied)
 

@@ -44,7 +44,7 @@ class LayoutRunner(QObject):
 
     def start(self, roadmap: Roadmap) -> bool:
         """Returns True when the result was delivered synchronously."""
-        if len(roadmap.nodes) <= LARGE_GRAPH_NODES:
+        if len(roadmap.nodes) + sum(len(n.requires) for n in roadmap.nodes) <= LARGE_GRAPH_NODES:
             try:
                 result = cached_layout(roadmap, self.cache_dir)
             except Exception as exc:  # noqa: BLE001
