@@ -126,7 +126,7 @@ class Orderer:
             height, width = len(layers[i]), len(layers[i + 1])
             if len(sources) < 2:
                 continue
-            if height * width > 64 * len(sources):
+            if height * width > min(512 * len(sources), MATRIX_CELLS):  # sparse: a sort-and-count is cheaper
                 total += crossings_between(self.graph, i)
                 continue
             cells = self.positions[sources] * width + self.positions[targets]
