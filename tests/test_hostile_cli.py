@@ -256,3 +256,20 @@ def test_every_command_escapes_what_it_prints(capsys, data_dir, evil_roadmap) ->
         printed += out + err
     assert_no_raw_control(printed)
     assert "\\x1b]0;retitled\\x07" in printed  # the note is printed, escaped
+
+
+@pytest.mark.parametrize("args, option", [
+    (["restore-backup", ""], "backup"),
+    (["plan", "{roadmap}", "--hours-per-week", "8", "-o", ""], "output"),
+    (["plan", "{roadmap}", "--hours-per-week", "8", "--start", ""], "start"),
+])
+def test_an_empty_value_is_an_error_not_the_default(capsys, data_dir, evil_roadmap, args, option) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main([part.format(roadmap=evil_roadmap) for part in args])
+    assert exited.value.code == 2 and f"{option} is empty" in capsys.readouterr().err
+
+
+def test_an_output_name_ending_in_a_slash_is_a_folder(capsys, tmp_path, evil_roadmap) -> None:
+    folder = f"{tmp_path / 'newdir'}/"
+    code, _, err = run(capsys, "plan", str(evil_roadmap), "--hours-per-week", "8", "-o", folder)
+    assert code == 2 and "names a folder" in err and not (tmp_path / "newdir").exists()

@@ -20,6 +20,7 @@ from roadmap_app.services.errors import UserError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
+MAY_BE_EMPTY = {"note"}  # edit-session --note "" clears a note
 COMMAND_MODULES = [roadmap_commands, progress_commands, plan_commands, image_commands]
 
 
@@ -58,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.data_dir is not None and not args.data_dir.strip():
         parser.error("--data-dir needs a folder name; leave the option out to use the default folder")
+    for name, value in vars(args).items():  # an empty value is a slip of the keyboard, never "use the default"
+        if isinstance(value, str) and not value.strip() and name not in MAY_BE_EMPTY:
+            parser.error(f"{name.replace('_', '-')} is empty; give a value or leave it out")
     if args.data_dir:
         os.environ[DATA_DIR_ENV] = os.path.abspath(os.path.expanduser(args.data_dir))
         args.data_dir = os.environ[DATA_DIR_ENV]

@@ -37,6 +37,8 @@ def _protected(inputs: list[Path]) -> list[Path]:
 
 def check_output_path(path: str | os.PathLike[str], inputs: list[Path]) -> Path:
     """The output path, or a UserError when writing there would destroy an input or a roadmap file."""
+    if str(path).endswith(("/", os.sep)):
+        raise UserError(f"{path} names a folder; give a file name to write to, such as {path}plan.md")
     out = Path(path)
     if out.exists() and not out.is_file():
         raise UserError(f"{out} is {'a folder' if out.is_dir() else 'not a regular file'}; give a file name to "
