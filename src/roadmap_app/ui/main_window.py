@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self._build_details()
         self._build_plan()
         self.commands = WindowCommands(self)
+        self.commands.all_lines.setChecked(str(self.settings.value("show_all_lines", "false")).lower() == "true")
         build_menus_and_toolbar(self, self.commands)
         self._build_status_bar()
         self._apply_theme()
@@ -355,6 +356,7 @@ class MainWindow(QMainWindow):
         self.plan_panel.set_document(document)
         self.stack.setCurrentWidget(self.view)
         scene.set_ready_only(self.commands.ready.isChecked())
+        scene.set_show_implied(self.commands.all_lines.isChecked())
         if old_scene is not None:
             old_scene.deleteLater()
         if old_document is not None:
@@ -470,6 +472,12 @@ class MainWindow(QMainWindow):
     def redo(self) -> None:
         if self.document is not None:
             self.document.redo()
+
+    def toggle_all_lines(self, _checked: bool = False) -> None:
+        shown = self.commands.all_lines.isChecked()
+        self.settings.setValue("show_all_lines", shown)
+        if self.scene is not None:
+            self.scene.set_show_implied(shown)
 
     def toggle_ready(self, checked: bool) -> None:
         if self.scene is not None:

@@ -41,6 +41,7 @@ class EdgeItem(QGraphicsItem):
         self.theme = theme
         self.points = points
         self.emphasis = False
+        self.implied = False  # a longer chain of prerequisites implies this one (hidden unless asked for)
         self.setZValue(0 if soft else 1)
         # Each cubic segment stays inside the box of its two end points (its control points share their
         # x range and y values), so the bounds need no path; the path and arrow are built when first drawn.

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGraphicsScene
 
-from roadmap_app.domain.graph import all_prerequisites, all_unlocks
+from roadmap_app.domain.graph import all_prerequisites, all_unlocks, implied_requirements
 from roadmap_app.domain.layout import LayoutResult, LayoutSpec
 from roadmap_app.domain.progress import ProgressSnapshot
 from roadmap_app.domain.roadmap import Roadmap
@@ -41,6 +41,7 @@ class GraphScene(QGraphicsScene):
         self.ready_only = False
         self.matches: set[str] | None = None
         self.plan_nodes: set[str] = set()
+        self.show_implied = False  # prerequisite lines a longer chain implies (a→c beside a→b→c)
 
     @classmethod
     def for_document(cls, document: RoadmapDocument, layout: LayoutResult, theme: Theme,
@@ -63,8 +64,12 @@ class GraphScene(QGraphicsScene):
             self.nodes[node.id] = item
             if count % chunk == 0:
                 yield
+        implied = implied_requirements(roadmap)
         for count, ((source, target), points) in enumerate(self.layout.routes.items(), 1):
-            self._add_edge(EdgeItem(source, target, points, self.theme))
+            edge = EdgeItem(source, target, points, self.theme)
+            edge.implied = (source, target) in implied
+            edge.setVisible(self.show_implied or not edge.implied)
+            self._add_edge(edge)
             if count % chunk == 0:
                 yield
         half_w, half_h = spec.node_width / 2, spec.node_height / 2
@@ -130,6 +135,13 @@ class GraphScene(QGraphicsScene):
         self.clearSelection()
         if node_id in self.nodes:
             self.nodes[node_id].setSelected(True)
+
+    def set_show_implied(self, shown: bool) -> None:
+        """Show every prerequisite line, or (the default) leave out those a longer chain implies."""
+        self.show_implied = shown
+        for edge in self.edges:
+            if edge.implied:
+                edge.setVisible(shown)
 
     def set_ready_only(self, enabled: bool) -> None:
         if enabled != self.ready_only:
