@@ -72,3 +72,20 @@ def test_f1_and_question_mark_list_the_shortcuts(window, qtbot, key) -> None:
     meanings = [meaning for _, meaning in dialog.rows]
     assert "Undo" in meanings and "Mark Done" in meanings and any("prerequisite" in m for m in meanings)
     dialog.close()
+
+
+def test_skills_ready_to_learn_are_marked_and_follow_progress(window, qtbot) -> None:
+    from roadmap_app.domain.progress import Status
+    from tests.conftest import saved
+
+    roadmap = window.document.roadmap
+    marked = {node_id for node_id, item in window.scene.nodes.items() if item.ready}
+    assert marked == {node.id for node in roadmap.nodes if not node.requires}
+    first = sorted(marked)[0]
+    window.document.set_status(first, Status.DONE)
+    saved(qtbot, window)
+    snapshot = window.document.snapshot
+    now = {node_id for node_id, item in window.scene.nodes.items() if item.ready}
+    assert first not in now and now == {node.id for node in roadmap.nodes if snapshot.ready(node.id)}
+    assert now - marked  # something it unlocked became ready
+    assert "ready to learn" in window.scene.nodes[sorted(now - marked)[0]].toolTip()

@@ -15,11 +15,16 @@ ROW = 26.0
 TITLE_CHARS = 120
 CATEGORY_CHARS = 60
 
-# One entry of the legend: a category (its title and colour) or a status.
-LegendEntry = tuple[str, QColor] | Status
+# One entry of the legend: a category (its title and colour), a status, or READY.
+LegendEntry = tuple[str, QColor] | Status | str
+
+
+READY = "ready"  # the legend entry for the bar that marks skills ready to learn
 
 
 def _label(entry: LegendEntry) -> str:
+    if entry == READY:
+        return "Ready to learn now"
     return STATUS_LABELS[entry] if isinstance(entry, Status) else entry[0]
 
 
@@ -40,7 +45,7 @@ class LegendItem(QGraphicsItem):
 
     def _wrap(self, max_width: float) -> list[list[LegendEntry]]:
         metrics = QFontMetricsF(self.font)
-        entries: list[LegendEntry] = [*self.categories, *Status]
+        entries: list[LegendEntry] = [*self.categories, *Status, READY]
         rows: list[list[LegendEntry]] = []
         row: list[LegendEntry] = []
         used = 0.0
@@ -77,7 +82,14 @@ class LegendItem(QGraphicsItem):
                 if isinstance(entry, Status):
                     draw_status_glyph(painter, QPointF(x + 9, y + 12), 7.5, entry, self.theme.status_color(entry),
                                       self.theme.color("canvas"))
-                else:
+                elif entry == READY:  # a tiny card with the accent bar along its bottom
+                    painter.setPen(self.theme.color("border"))
+                    painter.setBrush(self.theme.color("surface"))
+                    painter.drawRect(QRectF(x, y + 5, 18, 14))
+                    painter.setPen(Qt.PenStyle.NoPen)
+                    painter.setBrush(self.theme.color("accent"))
+                    painter.drawRect(QRectF(x, y + 16, 18, 3))
+                elif isinstance(entry, tuple):
                     painter.setPen(Qt.PenStyle.NoPen)
                     painter.setBrush(entry[1])
                     painter.drawRoundedRect(QRectF(x, y + 5, 18, 14), 3, 3)

@@ -31,6 +31,7 @@ class NodeItem(QGraphicsItem):
         self.status = Status.TODO
         self.resources = (0, len(node.resources))
         self.emphasis: str | None = None  # "match", "related", "plan"
+        self.ready = False  # not finished, and every prerequisite done or skipped: a place to start
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -40,6 +41,12 @@ class NodeItem(QGraphicsItem):
     def set_state(self, status: Status, resources: tuple[int, int]) -> None:
         if (status, resources) != (self.status, self.resources):
             self.status, self.resources = status, resources
+            self._update_tooltip()
+            self.update()
+
+    def set_ready(self, ready: bool) -> None:
+        if ready != self.ready:
+            self.ready = ready
             self._update_tooltip()
             self.update()
 
@@ -55,7 +62,8 @@ class NodeItem(QGraphicsItem):
     def _update_tooltip(self) -> None:
         done, total = self.resources
         self.setToolTip(f"<b>{html.escape(elide(self.node.title, TOOLTIP_CHARS))}</b><br>{STATUS_LABELS[self.status]}"
-                        f" · {self.node.hours:g} h · {done}/{total} resources")
+                        f"{' · ready to learn' if self.ready else ''} · {self.node.hours:g} h · "
+                        f"{done}/{total} resources")
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
         m = OUTLINE_MARGIN
@@ -78,6 +86,8 @@ class NodeItem(QGraphicsItem):
             painter.drawRect(box)
             if self.status is Status.SKIPPED:  # crossed out, where not started stays plain
                 self._cross_out(painter, box)
+            if self.ready:
+                self._mark_ready(painter, box)
             if self.isSelected() or self.emphasis:
                 painter.setPen(QPen(self._outline_color(), 6))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -101,6 +111,8 @@ class NodeItem(QGraphicsItem):
         radius = 8.0
         glyph_center = QPointF(box.right() - radius - 8, box.top() + radius + 8)
         draw_status_glyph(painter, glyph_center, radius, self.status, status_color, background)
+        if self.ready:
+            self._mark_ready(painter, box)
         if lod >= 0.6:
             self._paint_text(painter, box, radius)  # a skipped title is struck through
         elif self.status is Status.SKIPPED:
@@ -110,6 +122,12 @@ class NodeItem(QGraphicsItem):
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(box.adjusted(-2.5, -2.5, 2.5, 2.5), 8, 8)
+
+    def _mark_ready(self, painter: QPainter, box: QRectF) -> None:
+        """A bar in the accent colour along the bottom: where a newcomer can start now."""
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.theme.color("accent"))
+        painter.drawRect(QRectF(box.left() + STRIPE, box.bottom() - 4, box.width() - STRIPE, 4))
 
     def _cross_out(self, painter: QPainter, box: QRectF) -> None:
         painter.setPen(QPen(self.theme.color("text_muted"), 0))  # cosmetic: one pixel at any zoom

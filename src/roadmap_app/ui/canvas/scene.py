@@ -112,6 +112,10 @@ class GraphScene(QGraphicsScene):
             item = self.nodes.get(node_id)
             if item is not None:
                 item.set_state(snapshot.status(node_id), snapshot.resources_done(node_id))
+        if "status" in aspects:  # a finished prerequisite can make what it unlocks ready
+            touched = {n for node_id in node_ids if node_id in self.nodes for n in self.roadmap.unlocks[node_id]}
+            for node_id in touched | (node_ids & self.nodes.keys()):
+                self.nodes[node_id].set_ready(snapshot.ready(node_id))
         if self.ready_only and "status" in aspects:
             self._apply_visuals()
 
@@ -119,6 +123,7 @@ class GraphScene(QGraphicsScene):
         snapshot = self._snapshot
         for node_id, item in self.nodes.items():
             item.set_state(snapshot.status(node_id), snapshot.resources_done(node_id))
+            item.set_ready(snapshot.ready(node_id))
 
     def _on_selection_changed(self) -> None:
         self._apply_visuals()
