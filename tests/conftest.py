@@ -27,20 +27,29 @@ def ml_roadmap_path() -> Path:
     return ML_ROADMAP
 
 
-@pytest.fixture
-def window(qtbot, data_dir):
-    """The main window showing the bundled ML roadmap, backed by the test's data folder."""
+def start_window(qtbot, data_dir: Path, file: Path | None = ML_ROADMAP, size: tuple[int, int] = (1400, 900)):
+    """A shown main window and its store; `file` None starts as the app does (the last roadmap, else bundled)."""
     from roadmap_app.persistence.store import ProgressStore
     from roadmap_app.ui.main_window import MainWindow
 
     store = ProgressStore(data_dir)
     win = MainWindow(store, data_dir)
     qtbot.addWidget(win)
-    win.resize(1400, 900)
+    win.resize(*size)
     win.show()
     qtbot.waitExposed(win)
-    assert win.open_roadmap(ML_ROADMAP)
+    if file is None:
+        win.open_initial(None)
+    else:
+        assert win.open_roadmap(file)
     qtbot.waitUntil(lambda: win.scene is not None)
+    return win, store
+
+
+@pytest.fixture
+def window(qtbot, data_dir):
+    """The main window showing the bundled ML roadmap, backed by the test's data folder."""
+    win, store = start_window(qtbot, data_dir)
     yield win
     win.close()
     store.close()

@@ -219,19 +219,10 @@ def test_the_plan_is_never_exported_over_a_file_the_window_reads(window, qtbot, 
 
 
 def test_a_restart_comes_back_to_where_the_roadmap_was_left(qtbot, data_dir) -> None:
-    from roadmap_app.persistence.store import ProgressStore
-    from roadmap_app.ui.main_window import MainWindow
+    from tests.conftest import start_window
 
-    def start() -> tuple[MainWindow, ProgressStore]:
-        store = ProgressStore(data_dir)
-        win = MainWindow(store, data_dir)
-        qtbot.addWidget(win)
-        win.resize(1200, 800)
-        win.show()
-        qtbot.waitExposed(win)
-        win.open_initial(None)
-        qtbot.waitUntil(lambda: win.scene is not None)
-        return win, store
+    def start():
+        return start_window(qtbot, data_dir, file=None, size=(1200, 800))
 
     first, store = start()
     first.view.zoom_by(1.3 / first.view.scale_factor())
