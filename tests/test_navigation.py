@@ -89,3 +89,10 @@ def test_skills_ready_to_learn_are_marked_and_follow_progress(window, qtbot) -> 
     assert first not in now and now == {node.id for node in roadmap.nodes if snapshot.ready(node.id)}
     assert now - marked  # something it unlocked became ready
     assert "ready to learn" in window.scene.nodes[sorted(now - marked)[0]].toolTip()
+
+
+def test_the_first_view_shows_where_to_start(window) -> None:
+    visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    ready = [item for item in window.scene.nodes.values() if item.ready]
+    assert ready and any(visible.contains(item.sceneBoundingRect()) for item in ready)
+    assert window.view.scale_factor() >= 0.6  # titles are drawn

@@ -384,7 +384,7 @@ class MainWindow(QMainWindow):
     def _restore_view(self, roadmap: Roadmap) -> None:
         state = load_view_state(self.settings, roadmap.id)
         if state is None:
-            self.view.show_start()
+            self.view.show_start(start=self.scene.ready_area() if self.scene is not None else None)
             return
         self.view.zoom_by(state.zoom / self.view.scale_factor())
         self.view.centerOn(*state.center)

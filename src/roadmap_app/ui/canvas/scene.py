@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QRectF, Signal
 from PySide6.QtWidgets import QGraphicsScene
 
 from roadmap_app.domain.graph import all_prerequisites, all_unlocks, implied_requirements
@@ -140,6 +140,14 @@ class GraphScene(QGraphicsScene):
         self.clearSelection()
         if node_id in self.nodes:
             self.nodes[node_id].setSelected(True)
+
+    def ready_area(self) -> QRectF:
+        """The area of the cards marked ready to learn (where a newcomer starts); empty when there are none."""
+        area = QRectF()
+        for item in self.nodes.values():
+            if item.ready:
+                area = area.united(item.sceneBoundingRect())
+        return area
 
     def set_show_implied(self, shown: bool) -> None:
         """Show every prerequisite line, or (the default) leave out those a longer chain implies."""

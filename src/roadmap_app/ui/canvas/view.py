@@ -54,8 +54,12 @@ class GraphView(QGraphicsView):
         rect = self.scene().itemsBoundingRect().adjusted(-30, -30, 30, 30)
         self.fit_rect(rect)
 
-    def show_start(self, readable: float = 0.7) -> None:
-        """Fit the whole graph if it stays legible, else start readable at its beginning (left)."""
+    def show_start(self, readable: float = 0.7, start: QRectF | None = None) -> None:
+        """Fit the whole graph if it stays legible; else, at a readable zoom, show where to start.
+
+        `start` is the area of the skills ready to learn: it is centred (its top shown when it is taller
+        than the view); without it, the beginning (left) of the graph.
+        """
         if self.scene() is None:
             return
         rect = self.scene().itemsBoundingRect().adjusted(-30, -30, 30, 30)
@@ -64,7 +68,12 @@ class GraphView(QGraphicsView):
             return
         self.zoom_by(readable / self.scale_factor())
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
-        self.centerOn(rect.left() + visible.width() / 2, rect.top() + visible.height() / 2)
+        if start is None or start.isNull():
+            self.centerOn(rect.left() + visible.width() / 2, rect.top() + visible.height() / 2)
+            return
+        x = max(rect.left() + visible.width() / 2, start.left() - 40 + visible.width() / 2)
+        y = start.center().y() if start.height() <= visible.height() - 80 else start.top() - 40 + visible.height() / 2
+        self.centerOn(x, y)
 
     def fit_rect(self, rect: QRectF, max_scale: float = 1.5) -> None:
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
