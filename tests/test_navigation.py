@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtWidgets import QApplication
 
 from roadmap_app.domain.navigation import neighbour, start_node
@@ -96,3 +96,19 @@ def test_the_first_view_shows_where_to_start(window) -> None:
     ready = [item for item in window.scene.nodes.values() if item.ready]
     assert ready and any(visible.contains(item.sceneBoundingRect()) for item in ready)
     assert window.view.scale_factor() >= 0.6  # titles are drawn
+
+
+def test_the_overview_map_shows_and_moves_the_view(window, qtbot) -> None:
+    minimap = window.minimap
+    assert minimap.isVisible()
+    before = window.view.mapToScene(window.view.viewport().rect().center())
+    target = minimap.rect().bottomRight() - QPoint(20, 20)
+    qtbot.mouseClick(minimap, Qt.MouseButton.LeftButton, pos=target)
+    after = window.view.mapToScene(window.view.viewport().rect().center())
+    assert after.y() > before.y() + 100  # moved towards the bottom of the graph
+    assert minimap.visible_part().contains(QPointF(target)) or minimap.visible_part().intersects(
+        QRectF(minimap.rect()))
+    window.commands.minimap.trigger()
+    assert not minimap.isVisible()
+    window.commands.minimap.trigger()
+    assert minimap.isVisible()

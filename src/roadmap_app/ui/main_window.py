@@ -32,6 +32,7 @@ from roadmap_app.paths import bundled_roadmaps_dir, default_roadmap_path
 from roadmap_app.persistence.store import ProgressStore
 from roadmap_app.services.database_thread import Job
 from roadmap_app.ui import theme as themes
+from roadmap_app.ui.canvas.minimap import Minimap
 from roadmap_app.ui.canvas.scene import GraphScene
 from roadmap_app.ui.canvas.view import GraphView
 from roadmap_app.ui.database_bridge import DatabaseBridge
@@ -48,6 +49,7 @@ from roadmap_app.ui.view_memory import ViewState, load_view_state, save_view_sta
 from roadmap_app.ui.window_actions import WindowCommands, build_menus_and_toolbar
 
 FORMAT_DOC_URL = "docs/roadmap-format.md"
+MINIMAP_SKILLS = 40  # smaller maps fit the window; the overview would only cover them
 SCENE_IN_ONE_GO = 2000  # skills; a bigger map is built a chunk at a time between events
 
 
@@ -84,6 +86,7 @@ class MainWindow(QMainWindow):
         self._build_plan()
         self.commands = WindowCommands(self)
         self.commands.all_lines.setChecked(str(self.settings.value("show_all_lines", "false")).lower() == "true")
+        self.commands.minimap.setChecked(str(self.settings.value("show_minimap", "true")).lower() == "true")
         build_menus_and_toolbar(self, self.commands)
         self._build_status_bar()
         self._apply_theme()
@@ -114,6 +117,8 @@ class MainWindow(QMainWindow):
         self.view.zoomChanged.connect(lambda s: self.zoom_label.setText(f"Zoom {s * 100:.0f} %"))
         self.view.nodeContextMenuRequested.connect(self._show_node_menu)
         self.view.navigateRequested.connect(self._navigate)
+        self.minimap = Minimap(self.view, self.theme)
+        self.minimap.hide()
         self.placeholder = QLabel("Open a roadmap file (File ▸ Open…) to see its skills.")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.placeholder)
@@ -352,6 +357,8 @@ class MainWindow(QMainWindow):
         old_scene, old_document = self.scene, self.document
         self.document, self.scene = document, scene
         self.view.setScene(scene)
+        self.minimap.set_scene(scene)
+        self._show_minimap()
         self.details.set_document(document)
         self.plan_panel.set_document(document)
         self.stack.setCurrentWidget(self.view)
@@ -473,6 +480,18 @@ class MainWindow(QMainWindow):
         if self.document is not None:
             self.document.redo()
 
+    def _show_minimap(self) -> None:
+        big = self.scene is not None and len(self.scene.nodes) >= MINIMAP_SKILLS
+        wanted = self.commands.minimap.isChecked() and big
+        self.minimap.setVisible(wanted)
+        if wanted:
+            self.minimap.raise_()
+            self.view.place_overlays()
+
+    def toggle_minimap(self, _checked: bool = False) -> None:
+        self.settings.setValue("show_minimap", self.commands.minimap.isChecked())
+        self._show_minimap()
+
     def toggle_all_lines(self, _checked: bool = False) -> None:
         shown = self.commands.all_lines.isChecked()
         self.settings.setValue("show_all_lines", shown)
@@ -527,6 +546,7 @@ class MainWindow(QMainWindow):
         if app is not None:
             themes.apply_palette(app, self.theme)
         self.view.setBackgroundBrush(self.theme.color("canvas"))
+        self.minimap.set_theme(self.theme)
         if self.scene is not None:
             self.scene.set_theme(self.theme)
         if hasattr(self, "plan_panel"):

@@ -67,6 +67,8 @@ class WindowCommands:
                                 "Dim everything whose prerequisites are not all done or skipped", checkable=True)
         self.all_lines: QAction = a("Show &All Prerequisite Lines", w.toggle_all_lines, None,
                                     "Also draw prerequisites that a longer chain already implies", checkable=True)
+        self.minimap: QAction = a("&Overview Map", w.toggle_minimap, "Ctrl+Shift+M",
+                                  "Show the whole graph in a corner, with the part in view outlined", checkable=True)
         self.status: dict[Status, QAction] = {
             status: a(label, lambda _=False, s=status: w.set_selected_status(s), key)
             for status, label, key in STATUS_ACTIONS}
@@ -137,7 +139,7 @@ def build_menus_and_toolbar(w: MainWindow, c: WindowCommands) -> None:
         edit_menu.addSeparator() if item is None else edit_menu.addAction(item)
     view_menu = menu.addMenu("&View")
     for item in (c.zoom_in, c.zoom_out, c.fit, c.actual_size, c.zoom_selection,
-                 None, c.ready, c.all_lines, w.details_dock.toggleViewAction()):
+                 None, c.ready, c.all_lines, c.minimap, w.details_dock.toggleViewAction()):
         view_menu.addSeparator() if item is None else view_menu.addAction(item)
     plan_toggle = w.plan_dock.toggleViewAction()
     plan_toggle.setShortcut(QKeySequence(PLAN_TOGGLE))

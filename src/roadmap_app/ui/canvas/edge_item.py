@@ -90,6 +90,9 @@ class EdgeItem(QGraphicsItem):
         pen.setCosmetic(lod < 0.35)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
+        if lod < 0.15:  # an overview: a straight line, and no curve built just for it
+            painter.drawLine(QPointF(*self.points[0]), QPointF(*self.points[-1]))
+            return
         painter.drawPath(self.path)
         if lod < 0.3:
             return

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QPainter, QWheelEvent
-from PySide6.QtWidgets import QFrame, QGraphicsView
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QPainter, QResizeEvent, QWheelEvent
+from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
 MIN_SCALE, MAX_SCALE = 0.04, 4.0
 ARROWS = {Qt.Key.Key_Left: "left", Qt.Key.Key_Right: "right", Qt.Key.Key_Up: "up", Qt.Key.Key_Down: "down"}
@@ -106,6 +106,16 @@ class GraphView(QGraphicsView):
         item.setSelected(True)
         self.nodeContextMenuRequested.emit(item.node.id, event.globalPos())
         event.accept()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self.place_overlays()
+
+    def place_overlays(self) -> None:
+        """Keep child widgets (the overview map) in the bottom-right corner of the visible area."""
+        area = self.viewport().geometry()
+        for child in self.findChildren(QWidget, "overlay", Qt.FindChildOption.FindDirectChildrenOnly):
+            child.move(area.right() - child.width() - 12, area.bottom() - child.height() - 12)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
         direction = ARROWS.get(Qt.Key(event.key()))
