@@ -99,6 +99,8 @@ def test_the_first_view_shows_where_to_start(window) -> None:
 
 
 def test_the_overview_map_shows_and_moves_the_view(window, qtbot) -> None:
+    from roadmap_app.domain.progress import Status
+
     minimap = window.minimap
     assert minimap.isVisible()
     before = window.view.mapToScene(window.view.viewport().rect().center())
@@ -110,5 +112,8 @@ def test_the_overview_map_shows_and_moves_the_view(window, qtbot) -> None:
         QRectF(minimap.rect()))
     window.commands.minimap.trigger()
     assert not minimap.isVisible()
+    window.scene.nodes["numpy"].set_state(Status.DONE, (0, 1))  # the scene changes while the map is hidden
+    qtbot.wait(10)
+    assert not minimap._redraw.isActive()  # no drawing for a map nobody sees
     window.commands.minimap.trigger()
     assert minimap.isVisible()

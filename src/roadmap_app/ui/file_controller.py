@@ -66,8 +66,7 @@ class FileController(QObject):
 
     # ------------------------------------------------------------------ roadmaps
     def open_roadmap(self) -> None:
-        stored = self.window.settings.value(LAST_FOLDER)
-        first_time = not (isinstance(stored, str) and stored)
+        first_time = self.window.settings.value(LAST_FOLDER) is None
         path = self.ask_open("Open Roadmap", ROADMAP_FILTER, bundled_roadmaps_dir() if first_time else None)
         if path is not None:
             self.window.open_roadmap(path)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtGui import QColor, QHideEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap, QShowEvent
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView
 
 from roadmap_app.ui.theme import Theme
@@ -44,9 +44,20 @@ class Minimap(QFrame):
         self._draw_picture()
 
     def _schedule(self, *_: object) -> None:
-        self._redraw.start()
+        if self.isVisible():  # a hidden map is drawn when it is shown again
+            self._redraw.start()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self._draw_picture()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt API
+        super().hideEvent(event)
+        self._redraw.stop()
 
     def _draw_picture(self) -> None:
+        if not self.isVisible():
+            return
         self._picture = QPixmap(self.size() * self.devicePixelRatioF())
         self._picture.setDevicePixelRatio(self.devicePixelRatioF())
         self._picture.fill(QColor(self.theme.surface))
