@@ -8,10 +8,7 @@ import sqlite3
 import sys
 from collections.abc import Callable
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from roadmap_app import __version__
-from roadmap_app.cli import image_commands, plan_commands, progress_commands, roadmap_commands
 from roadmap_app.cli.terminal import escaped_output
 from roadmap_app.paths import DATA_DIR_ENV
 from roadmap_app.persistence.errors import describe
@@ -21,10 +18,11 @@ from roadmap_app.services.errors import UserError
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 MAY_BE_EMPTY = {"note"}  # edit-session --note "" clears a note
-COMMAND_MODULES = [roadmap_commands, progress_commands, plan_commands, image_commands]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands_too: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; without `commands_too` only the window's part (the subcommands' modules load
+    SQLAlchemy, jsonschema and more, which opening the window has no need of before its first frame)."""
     parser = argparse.ArgumentParser(
         prog="roadmap-app",
         description="Skill roadmaps as dependency graphs, with local progress tracking and study plans. "
@@ -42,9 +40,21 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("file", nargs="?", help="roadmap file to open (default: the last one, or the bundled roadmap)")
     gui.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     gui.set_defaults(handler=_run_gui)
-    for module in COMMAND_MODULES:
-        module.register(commands)
+    if commands_too:
+        from roadmap_app.cli import image_commands, plan_commands, progress_commands, roadmap_commands
+
+        for module in (roadmap_commands, progress_commands, plan_commands, image_commands):
+            module.register(commands)
     return parser
+
+
+def _only_opens_the_window(argv: list[str]) -> bool:
+    """True for no command or `gui`, after nothing but --data-dir: the window's parser alone reads those the same."""
+    rest = list(argv)
+    while rest and rest[0].startswith("--") and len(rest[0].split("=")[0]) > 2 \
+            and "--data-dir".startswith(rest[0].split("=")[0]):  # argparse also takes a prefix such as --data
+        rest = rest[1:] if "=" in rest[0] else rest[2:]
+    return not rest or rest[0] == "gui"
 
 
 def _run_gui(args: argparse.Namespace) -> int:
@@ -55,8 +65,9 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(commands_too=not _only_opens_the_window(arguments))
+    args = parser.parse_args(arguments)
     if args.data_dir is not None and not args.data_dir.strip():
         parser.error("--data-dir needs a folder name; leave the option out to use the default folder")
     for name, value in vars(args).items():  # an empty value is a slip of the keyboard, never "use the default"
@@ -79,11 +90,21 @@ def _run_command(handler: Callable[[argparse.Namespace], int], args: argparse.Na
     except UserError as exc:
         print(f"roadmap-app: error: {exc}", file=sys.stderr)
         return exc.code
-    except (SQLAlchemyError, sqlite3.Error, DatabaseMovedError) as exc:
-        print(f"roadmap-app: error: cannot use the progress database: {describe(exc)}. Nothing was changed.",
-              file=sys.stderr)
-        return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        if not _is_database_error(exc):
+            raise
+        print(f"roadmap-app: error: cannot use the progress database: {describe(exc)}. Nothing was changed.",
+              file=sys.stderr)
+        return EXIT_INVALID
+
+
+def _is_database_error(error: Exception) -> bool:
+    """sqlite3's and SQLAlchemy's errors (SQLAlchemy raised none if it was never loaded: the window loads it late)."""
+    if isinstance(error, sqlite3.Error | DatabaseMovedError):
+        return True
+    sqlalchemy_errors = sys.modules.get("sqlalchemy.exc")
+    return sqlalchemy_errors is not None and isinstance(error, sqlalchemy_errors.SQLAlchemyError)
