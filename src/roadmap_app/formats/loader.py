@@ -13,18 +13,21 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator, validators
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from roadmap_app.domain.roadmap import Category, Node, Resource, Roadmap
-from roadmap_app.formats.checks import check_numbers, check_semantics
 from roadmap_app.formats.diagnostics import Diagnostic, RoadmapFileError
-from roadmap_app.formats.messages import translate
 from roadmap_app.formats.schema import FORMAT_VERSION, ROADMAP_SCHEMA
-from roadmap_app.formats.tree import Tree, TreeError, parse_text, shorten
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+
+    from roadmap_app.formats.tree import Tree
+
+# jsonschema, the YAML parser (tree.py) and networkx (checks.py) load when a file is first read, not with
+# this module: the window's first frame comes from the checked-roadmap cache and needs none of them.
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_NODES = 20_000
@@ -36,46 +39,71 @@ MAX_NODES = 20_000
 # and a pattern is not matched against text already too long.
 
 def _type(validator: Any, types: Any, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    from jsonschema.exceptions import ValidationError
+
     names = [types] if isinstance(types, str) else list(types)
     if not any(validator.is_type(instance, name) for name in names):
         yield ValidationError(f"is not of type {', '.join(names)}")
 
 
 def _max_length(validator: Any, limit: int, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    from jsonschema.exceptions import ValidationError
+
     if validator.is_type(instance, "string") and len(instance) > limit:
         yield ValidationError(f"is {len(instance):,} characters long, more than {limit:,}")
 
 
 def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    from jsonschema.exceptions import ValidationError
+
     if not validator.is_type(instance, "string") or len(instance) > schema.get("maxLength", len(instance)):
         return
     if re.search(pattern, instance) is None:
         yield ValidationError(f"does not match {pattern!r}")
 
 
-_BASE_KEYWORDS = Draft202012Validator.VALIDATORS
+def _base_keyword(name: str) -> Callable[..., Iterator[ValidationError]]:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator.VALIDATORS[name]
 
 
 def _enum(validator: Any, choices: list[Any], instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    from jsonschema.exceptions import ValidationError
+
     if not all(isinstance(choice, str) for choice in choices):
-        yield from _BASE_KEYWORDS["enum"](validator, choices, instance, schema)
+        yield from _base_keyword("enum")(validator, choices, instance, schema)
     elif not (isinstance(instance, str) and instance in choices):
         yield ValidationError("is not one of the allowed values")
 
 
 def _additional_properties(validator: Any, allowed: Any, instance: Any,
                            schema: dict[str, Any]) -> Iterator[ValidationError]:
+    from jsonschema.exceptions import ValidationError
+
     if allowed is not False or "patternProperties" in schema:
-        yield from _BASE_KEYWORDS["additionalProperties"](validator, allowed, instance, schema)
+        yield from _base_keyword("additionalProperties")(validator, allowed, instance, schema)
     elif validator.is_type(instance, "object") and set(instance) - set(schema.get("properties", {})):
         yield ValidationError("has unknown keys")
 
 
-_Validator = validators.extend(Draft202012Validator, {
-    "type": _type, "maxLength": _max_length, "pattern": _pattern, "enum": _enum,
-    "additionalProperties": _additional_properties,
-})
-_VALIDATOR = _Validator(ROADMAP_SCHEMA)
+@cache
+def _validator() -> Any:
+    """jsonschema's validator of the roadmap schema, with the keywords above."""
+    from jsonschema import Draft202012Validator, validators
+
+    extended = validators.extend(Draft202012Validator, {
+        "type": _type, "maxLength": _max_length, "pattern": _pattern, "enum": _enum,
+        "additionalProperties": _additional_properties,
+    })
+    return extended(ROADMAP_SCHEMA)
+
+
+def __getattr__(name: str) -> Any:
+    """`_VALIDATOR`, made when first asked for."""
+    if name == "_VALIDATOR":
+        return _validator()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # Most files are valid, and jsonschema takes a second for 20,000 skills. This check, compiled from
 # the same schema, answers "certainly valid" quickly; whenever it is not certain (any error, or a
@@ -230,6 +258,8 @@ INTERNAL_ERROR = "the file could not be read"
 
 
 def _check(raw: bytes, name: str, is_json: bool) -> LoadResult:
+    from roadmap_app.formats.tree import TreeError, parse_text
+
     result = LoadResult(name)
     try:
         text = _decode(raw)
@@ -283,6 +313,8 @@ def load_roadmap(path: str | os.PathLike[str]) -> Roadmap:
 
 
 def _decode(raw: bytes) -> str:
+    from roadmap_app.formats.tree import TreeError
+
     for bom, encoding in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
                           (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
         if raw.startswith(bom):
@@ -304,6 +336,9 @@ def _decode(raw: bytes) -> str:
 
 
 def _validate_tree(tree: Tree) -> list[Diagnostic]:
+    from roadmap_app.formats.checks import check_numbers, check_semantics
+    from roadmap_app.formats.messages import translate
+
     data = tree.data
     if not isinstance(data, dict):
         return [Diagnostic(1, 1, "error", "the top level must be a mapping with keys such as 'format', 'id', "
@@ -322,7 +357,7 @@ def _validate_tree(tree: Tree) -> list[Diagnostic]:
         return [Diagnostic(*tree.pos(("nodes",)), "error",
                            f"the file has {len(nodes):,} nodes; the limit is {MAX_NODES:,}")]
     found: list[Diagnostic] = []
-    for error in () if _surely_valid(data) else _VALIDATOR.iter_errors(data):
+    for error in () if _surely_valid(data) else _validator().iter_errors(data):
         path = tuple(error.absolute_path)
         if path in numbers:
             if error.validator != "type":
@@ -341,6 +376,8 @@ def _value_at(data: Any, path: tuple[str | int, ...]) -> Any:
 
 
 def _shown(value: Any) -> str:
+    from roadmap_app.formats.tree import shorten
+
     return shorten(repr(value)) if not isinstance(value, str) else f"'{shorten(value)}'"
 
 

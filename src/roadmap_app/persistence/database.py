@@ -5,10 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 from pathlib import Path
-
-from sqlalchemy import URL, Engine, create_engine, event
-from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
-from sqlalchemy.pool import SingletonThreadPool
+from typing import TYPE_CHECKING
 
 from roadmap_app.persistence.backups import backup_if_due, list_backups, read_only_uri
 from roadmap_app.persistence.errors import (
@@ -18,6 +15,9 @@ from roadmap_app.persistence.errors import (
     DatabaseUnusableError,
     is_corruption,
 )
+
+if TYPE_CHECKING:  # SQLAlchemy is loaded when a database is opened, not with this module
+    from sqlalchemy import Engine
 
 __all__ = ["DB_FILENAME", "DatabaseAccessError", "DatabaseMissingError", "DatabaseTooNewError",
            "DatabaseUnusableError", "open_database"]
@@ -37,6 +37,9 @@ def make_engine(db_path: Path) -> Engine:
     `writer(engine)` begins with BEGIN IMMEDIATE, so two writers queue on the busy timeout
     instead of failing with "database is locked" when a reader upgrades.
     """
+    from sqlalchemy import URL, create_engine, event
+    from sqlalchemy.pool import SingletonThreadPool
+
     # URL.create keeps the path whole: a folder named "a#b?c%d" is not read as a query or fragment.
     engine = create_engine(URL.create("sqlite", database=str(db_path)), poolclass=SingletonThreadPool,
                            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
@@ -154,6 +157,8 @@ def open_database(data_dir: Path, *, allow_new: bool = False) -> tuple[Engine, P
     or folder refuses (nothing changed), DatabaseTooNewError for a newer app's schema, and
     DatabaseMissingError when the file is gone or empty while backups exist (unless `allow_new`).
     """
+    from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+
     db_path = data_dir / DB_FILENAME
     try:
         data_dir.mkdir(parents=True, exist_ok=True)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
-from typing import Any, cast
-
-from sqlalchemy import Connection, Table, delete, insert, select, update
+from typing import TYPE_CHECKING, Any, cast
 
 from roadmap_app.domain.progress import ProgressSnapshot, Status
 from roadmap_app.domain.records import EventRecord, NodeRecord, Record, ResourceRecord, RowChange, SessionRecord
@@ -16,15 +15,29 @@ from roadmap_app.domain.roadmap import Roadmap
 from roadmap_app.domain.tracking import ProgressRecords, TrackedProgress
 from roadmap_app.persistence.backups import list_backups
 from roadmap_app.persistence.database import open_database, writer
-from roadmap_app.persistence.models import NodeProgress, ResourceDone, StatusEvent, StudySession
+
+if TYPE_CHECKING:  # SQLAlchemy loads with the first database opened, not with this module (the window starts sooner)
+    from sqlalchemy import Connection, Table
 
 MAX_MINUTES_PER_SESSION = 24 * 60
+TABLE_NAMES = {"NODE": "node", "RESOURCE": "resource", "SESSION": "session", "EVENT": "event"}
 
-# SQLAlchemy types `__table__` as a FromClause; a declarative class with columns always maps a Table.
-NODE = cast(Table, NodeProgress.__table__)
-RESOURCE = cast(Table, ResourceDone.__table__)
-SESSION = cast(Table, StudySession.__table__)
-EVENT = cast(Table, StatusEvent.__table__)
+
+@cache
+def table(kind: str) -> Table:
+    """The table of one kind of row: node, resource, session or event."""
+    from roadmap_app.persistence.models import NodeProgress, ResourceDone, StatusEvent, StudySession
+
+    model = {"node": NodeProgress, "resource": ResourceDone, "session": StudySession, "event": StatusEvent}[kind]
+    # SQLAlchemy types `__table__` as a FromClause; a declarative class with columns always maps a Table.
+    return cast("Table", model.__table__)
+
+
+def __getattr__(name: str) -> Table:
+    """NODE, RESOURCE, SESSION and EVENT: the tables, made when first asked for."""
+    if name in TABLE_NAMES:
+        return table(TABLE_NAMES[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class ConflictError(Exception):
@@ -55,8 +68,10 @@ class Transaction:
         self.applied: list[RowChange] = []
 
     def get(self, key: tuple) -> Record | None:
-        table, where = _locate(key)
-        row = self.connection.execute(select(table).where(*where)).mappings().first()
+        from sqlalchemy import select
+
+        rows, where = _locate(key)
+        row = self.connection.execute(select(rows).where(*where)).mappings().first()
         return None if row is None else _record(key[0], row)
 
     def node(self, roadmap_id: str, node_id: str) -> NodeRecord | None:
@@ -66,16 +81,18 @@ class Transaction:
 
     def apply(self, change: RowChange) -> None:
         """Write `change.after` where `change.before` is stored now; ConflictError (and nothing written) otherwise."""
+        from sqlalchemy import delete, insert, update
+
         current = self.get(change.key)
         if current != change.before:
             raise ConflictError(change.key, change.before, current)
-        table, where = _locate(change.key)
+        rows, where = _locate(change.key)
         if change.after is None:
-            self.connection.execute(delete(table).where(*where))
+            self.connection.execute(delete(rows).where(*where))
         elif current is None:
-            self.connection.execute(insert(table).values(**_columns(change.after)))
+            self.connection.execute(insert(rows).values(**_columns(change.after)))
         else:
-            self.connection.execute(update(table).where(*where).values(**_columns(change.after)))
+            self.connection.execute(update(rows).where(*where).values(**_columns(change.after)))
         self.applied.append(change)
 
     def put(self, before: Record | None, after: Record | None) -> None:
@@ -144,11 +161,14 @@ class ProgressStore:
     # ----------------------------------------------------------------- reads
     def records(self, roadmap_id: str) -> ProgressRecords:
         """Every stored row of one roadmap's progress (status log aside)."""
+        from sqlalchemy import select
+
         rows: list[Record] = []
         with self.reading() as connection:
-            for kind, table in (("node", NODE), ("resource", RESOURCE), ("session", SESSION)):
-                for row in connection.execute(select(table).where(table.c.roadmap_id == roadmap_id)
-                                              .order_by(table.c.id)).mappings():
+            for kind in ("node", "resource", "session"):
+                kept = table(kind)
+                for row in connection.execute(select(kept).where(kept.c.roadmap_id == roadmap_id)
+                                              .order_by(kept.c.id)).mappings():
                     rows.append(_record(kind, row))
         return ProgressRecords.from_rows(roadmap_id, rows)
 
@@ -160,22 +180,31 @@ class ProgressStore:
         return self.tracked(roadmap).snapshot
 
     def status_events(self, roadmap_id: str) -> list[EventRecord]:
+        from sqlalchemy import select
+
+        events = table("event")
         with self.reading() as connection:
-            rows = connection.execute(select(EVENT).where(EVENT.c.roadmap_id == roadmap_id)
-                                      .order_by(EVENT.c.at, EVENT.c.id)).mappings().all()
+            rows = connection.execute(select(events).where(events.c.roadmap_id == roadmap_id)
+                                      .order_by(events.c.at, events.c.id)).mappings().all()
         return [_event(row) for row in rows]
 
     def study_sessions(self, roadmap_id: str) -> list[SessionRecord]:
+        from sqlalchemy import select
+
+        sessions = table("session")
         with self.reading() as connection:
-            rows = connection.execute(select(SESSION).where(SESSION.c.roadmap_id == roadmap_id)
-                                      .order_by(SESSION.c.day, SESSION.c.created_at, SESSION.c.id)).mappings().all()
+            rows = connection.execute(select(sessions).where(sessions.c.roadmap_id == roadmap_id)
+                                      .order_by(sessions.c.day, sessions.c.created_at, sessions.c.id)).mappings().all()
         return [_session(row) for row in rows]
 
     def find_sessions(self, roadmap_id: str, uid_prefix: str) -> list[SessionRecord]:
         """Sessions of one roadmap whose id starts with the given characters."""
+        from sqlalchemy import select
+
+        sessions = table("session")
         with self.reading() as connection:
-            rows = connection.execute(select(SESSION).where(SESSION.c.roadmap_id == roadmap_id,
-                                                            SESSION.c.uid.startswith(uid_prefix, autoescape=True))
+            rows = connection.execute(select(sessions).where(sessions.c.roadmap_id == roadmap_id,
+                                                             sessions.c.uid.startswith(uid_prefix, autoescape=True))
                                       .limit(20)).mappings().all()
         return [_session(row) for row in rows]
 
@@ -187,16 +216,14 @@ class ProgressStore:
 # --------------------------------------------------------------------- rows <-> records
 def _locate(key: tuple) -> tuple[Table, list[Any]]:
     kind = key[0]
+    if kind not in ("node", "resource", "session", "event"):
+        raise ValueError(f"unknown row kind {kind!r}")
+    rows = table(kind)
     if kind == "node":
-        return NODE, [NODE.c.roadmap_id == key[1], NODE.c.node_id == key[2]]
+        return rows, [rows.c.roadmap_id == key[1], rows.c.node_id == key[2]]
     if kind == "resource":
-        return RESOURCE, [RESOURCE.c.roadmap_id == key[1], RESOURCE.c.node_id == key[2],
-                          RESOURCE.c.resource_key == key[3]]
-    if kind == "session":
-        return SESSION, [SESSION.c.uid == key[1]]
-    if kind == "event":
-        return EVENT, [EVENT.c.uid == key[1]]
-    raise ValueError(f"unknown row kind {kind!r}")
+        return rows, [rows.c.roadmap_id == key[1], rows.c.node_id == key[2], rows.c.resource_key == key[3]]
+    return rows, [rows.c.uid == key[1]]  # a session or an event
 
 
 def _record(kind: str, row: Any) -> Record:
