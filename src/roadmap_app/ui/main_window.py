@@ -27,10 +27,11 @@ from roadmap_app.domain.progress import Status
 from roadmap_app.domain.records import SessionRecord
 from roadmap_app.domain.roadmap import Roadmap
 from roadmap_app.domain.search import search_nodes
-from roadmap_app.formats.loader import LoadResult, check_file
+from roadmap_app.formats.loader import LoadResult
 from roadmap_app.paths import bundled_roadmaps_dir, default_roadmap_path
 from roadmap_app.persistence.store import ProgressStore
 from roadmap_app.services.database_thread import Job
+from roadmap_app.services.roadmap_cache import cached_check
 from roadmap_app.ui import theme as themes
 from roadmap_app.ui.canvas.minimap import Minimap
 from roadmap_app.ui.canvas.scene import GraphScene
@@ -248,7 +249,7 @@ class MainWindow(QMainWindow):
             self.loader.start(path)
             return True
         try:
-            result = check_file(path)
+            result = cached_check(path, self.data_dir / "roadmap-cache")
         except OSError as exc:
             tell(self, "Cannot open roadmap", f"Cannot read {path}: {exc.strerror or exc}")
             return False
