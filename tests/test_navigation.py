@@ -107,7 +107,7 @@ def test_the_overview_map_shows_and_moves_the_view(window, qtbot) -> None:
     target = minimap.rect().bottomRight() - QPoint(20, 20)
     qtbot.mouseClick(minimap, Qt.MouseButton.LeftButton, pos=target)
     after = window.view.mapToScene(window.view.viewport().rect().center())
-    assert after.y() > before.y() + 100  # moved towards the bottom of the graph
+    assert after.x() > before.x() + 100 and after.y() > before.y()  # moved towards the bottom right of the graph
     assert minimap.visible_part().contains(QPointF(target)) or minimap.visible_part().intersects(
         QRectF(minimap.rect()))
     window.commands.minimap.trigger()

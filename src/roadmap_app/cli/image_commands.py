@@ -45,6 +45,7 @@ def run_export_image(args: argparse.Namespace) -> int:
     from roadmap_app.ui.canvas.export import export_scene
     from roadmap_app.ui.canvas.scene import GraphScene
     from roadmap_app.ui.document import RoadmapDocument
+    from roadmap_app.ui.layout_task import layout_options
 
     app = QApplication.instance() or QApplication(["roadmap-app"])
     theme = themes.LIGHT if args.theme == "light" else themes.DARK
@@ -52,7 +53,7 @@ def run_export_image(args: argparse.Namespace) -> int:
     try:
         tracked = TrackedProgress(roadmap, ProgressRecords(roadmap.id)) if args.no_progress else store.tracked(roadmap)
         document = RoadmapDocument(roadmap, Path(args.file), tracked)
-        layout = cached_layout(roadmap, store.data_dir / "layout-cache")
+        layout = cached_layout(roadmap, store.data_dir / "layout-cache", options=layout_options(roadmap))
         scene = GraphScene.for_document(document, layout, theme)
         export_scene(scene, output, theme.color("canvas"), scale=args.scale, inputs=(Path(args.file), store.path))
     finally:

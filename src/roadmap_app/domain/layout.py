@@ -1,9 +1,11 @@
-"""Layered (Sugiyama-style) drawing of a prerequisite DAG: layers, ordering, coordinates.
+"""Layered (Sugiyama-style) drawing of a prerequisite DAG: layers, ordering, coordinates, routes.
 
-Pipeline: layering with the shortest edges (a linear program solved by HiGHS; without it,
-longest-path layering, balanced, then improved by network simplex); dummy nodes on long
-edges; median sweeps while they pay, then sifting on crossing matrices to reduce crossings (categories
-grouped where it costs nothing); Brandes–Köpf coordinates.
+Pipeline: collapsed categories merged into one node each (contraction.py); layering with the
+shortest edges (a linear program solved by HiGHS; without it, longest-path layering, balanced, then
+improved by network simplex); recommendations added as soft edges; dummy nodes on long edges; median
+sweeps while they pay, then sifting to reduce crossings (categories grouped where it costs nothing,
+or sorted into lanes); coordinates by weighted sweeps (sweep_placement.py), or a linear program
+when categories keep to lanes (lp_placement.py). Edges run through their dummies' slots, so no line crosses a card.
 Deterministic: no randomness (one solver thread); ordering ties broken by input order.
 """
 
@@ -12,21 +14,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from roadmap_app.domain.contraction import contract
 from roadmap_app.domain.layering import network_simplex_layers
 from roadmap_app.domain.lp_layering import optimal_layers
+from roadmap_app.domain.lp_placement import LARGEST_MODEL, lp_coordinates
 from roadmap_app.domain.ordering import count_crossings, order_layers, renumber
-from roadmap_app.domain.placement import assign_coordinates
+from roadmap_app.domain.sweep_placement import sweep_coordinates
 
-LAYOUT_VERSION = 4
+LAYOUT_VERSION = 5
+
+Point = tuple[float, float]
 
 
 @dataclass(frozen=True)
 class LayoutSpec:
-    node_width: float = 200.0
-    node_height: float = 58.0
-    layer_gap: float = 90.0
-    node_gap: float = 18.0
-    dummy_size: float = 10.0
+    node_width: float = 180.0
+    node_height: float = 64.0  # a card's height when the caller gives none
+    layer_gap: float = 64.0
+    node_gap: float = 12.0
+    dummy_size: float = 6.0
+    lane_gap: float = 48.0  # between two category lanes: room for the lane's name
+    summary_height: float = 76.0  # a collapsed category's card
+    hook: float = 20.0  # how far a line between two cards of one column reaches into the gap
     max_sweeps: int = 24
     median_patience: int = 4  # median sweeps without a better order before sifting takes over
     min_gain: float = 0.005
@@ -34,20 +43,28 @@ class LayoutSpec:
 
 @dataclass
 class LayoutResult:
-    """Node centres and edge routes, left-to-right (prerequisites to the left of what they unlock)."""
+    """Node centres and edge routes, left-to-right (prerequisites to the left of what they unlock).
 
-    positions: dict[str, tuple[float, float]] = field(default_factory=dict)
-    routes: dict[tuple[str, str], list[tuple[float, float]]] = field(default_factory=dict)
+    A node of a collapsed category has its category's summary card as position; routes are missing for
+    prerequisites inside a collapsed category. summaries maps a collapsed group to its card's centre.
+    """
+
+    positions: dict[str, Point] = field(default_factory=dict)
+    routes: dict[tuple[str, str], list[Point]] = field(default_factory=dict)
     layers: dict[str, int] = field(default_factory=dict)
     width: float = 0.0
     height: float = 0.0
     crossings: int = 0
+    soft_routes: dict[tuple[str, str], list[Point]] = field(default_factory=dict)
+    summaries: dict[int, Point] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return {
             "version": LAYOUT_VERSION,
             "positions": {k: list(v) for k, v in self.positions.items()},
-            "routes": [[u, v, [list(p) for p in pts]] for (u, v), pts in self.routes.items()],
+            "routes": _routes_to_json(self.routes),
+            "soft_routes": _routes_to_json(self.soft_routes),
+            "summaries": [[group, list(point)] for group, point in self.summaries.items()],
             "layers": self.layers, "width": self.width, "height": self.height, "crossings": self.crossings,
         }
 
@@ -55,22 +72,47 @@ class LayoutResult:
     def from_json(cls, data: dict) -> LayoutResult:
         return cls(
             positions={k: (v[0], v[1]) for k, v in data["positions"].items()},
-            routes={(u, v): [(p[0], p[1]) for p in pts] for u, v, pts in data["routes"]},
+            routes=_routes_from_json(data["routes"]),
             layers=dict(data["layers"]), width=data["width"], height=data["height"], crossings=data["crossings"],
+            soft_routes=_routes_from_json(data["soft_routes"]),
+            summaries={group: (point[0], point[1]) for group, point in data["summaries"]},
         )
 
 
+def _routes_to_json(routes: dict[tuple[str, str], list[Point]]) -> list:
+    return [[u, v, [list(p) for p in pts]] for (u, v), pts in routes.items()]
+
+
+def _routes_from_json(data: list) -> dict[tuple[str, str], list[Point]]:
+    return {(u, v): [(p[0], p[1]) for p in pts] for u, v, pts in data}
+
+
 def layered_layout(nodes: list[str], edges: list[tuple[str, str]], *, groups: dict[str, int] | None = None,
+                   soft_edges: list[tuple[str, str]] | None = None, heights: dict[str, float] | None = None,
+                   lanes: bool = False, collapsed: frozenset[int] = frozenset(),
                    spec: LayoutSpec = LayoutSpec()) -> LayoutResult:
-    """Lay out a DAG given node ids (in a stable order) and edges (prerequisite, dependent)."""
-    graph = _Graph(nodes, edges, groups or {})
+    """Lay out a DAG given node ids (in a stable order) and edges (prerequisite, dependent).
+
+    groups: each node's category rank; soft_edges: recommendations, drawn but not ordering the layers;
+    heights: each card's height (spec.node_height otherwise); lanes: each category in a band of its own;
+    collapsed: groups drawn as one summary card each.
+    """
+    groups = groups or {}
+    merged = contract(nodes, edges, groups, collapsed)
+    group_of = {name: groups.get(name, 0) for name in nodes}
+    group_of.update({merged.names[merged.node_of[name]]: groups.get(name, 0) for name in nodes
+                     if groups.get(name, 0) in collapsed})
+    sizes = {name: (heights or {}).get(name, spec.node_height) for name in nodes}
+    sizes.update({name: spec.summary_height for name in merged.names if name not in sizes})
+    graph = _Graph(merged.names, [(merged.names[u], merged.names[v]) for u, v in merged.edges], group_of, sizes)
     graph.assign_layers()
+    hooks = graph.add_soft_edges([(merged.node_of[u], merged.node_of[v]) for u, v in soft_edges or []])
     graph.insert_dummies()
     graph.order_layers(spec)
-    coords = graph.place(spec)
-    return graph.result(coords, spec)
-
-
+    if lanes:
+        graph.sort_into_lanes()
+    coords = graph.place(spec, lanes)
+    return _result(graph, merged, coords, spec, nodes, edges, soft_edges or [], hooks, groups, collapsed)
 def _balance_layers(layer: list[int], order: list[int], pred: list[list[int]], succ: list[list[int]],
                     passes: int = 8) -> list[int]:
     """Shorten edges: move each node towards the side with more edges, within its constraints."""
@@ -99,8 +141,10 @@ def _balance_layers(layer: list[int], order: list[int], pred: list[list[int]], s
 
 
 class _Graph:
-    def __init__(self, nodes: list[str], edges: list[tuple[str, str]], groups: dict[str, int]):
+    def __init__(self, nodes: list[str], edges: list[tuple[str, str]], groups: dict[str, int],
+                 sizes: dict[str, float] | None = None):
         self.names: list[str] = list(nodes)
+        self.sizes = sizes or {}
         index = {name: i for i, name in enumerate(self.names)}
         self.real_count = len(self.names)
         self.group: list[int] = [groups.get(name, 0) for name in self.names]
@@ -155,6 +199,25 @@ class _Graph:
         layer = _balance_layers(layer, order, self.pred, self.succ)
         self.layer = network_simplex_layers(len(self.names), self.edges, layer)
 
+    def add_soft_edges(self, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Recommendations between columns become edges (turned round when they point back); the pairs
+        within one column are returned, to be drawn as hooks through the gap on the column's right."""
+        hooks: list[tuple[int, int]] = []
+        present = set(self.edges)
+        for u, v in pairs:
+            if u == v or (u, v) in present:
+                continue
+            if self.layer[u] == self.layer[v]:
+                hooks.append((u, v))
+                continue
+            edge = (u, v) if self.layer[u] < self.layer[v] else (v, u)
+            if edge not in present:
+                present.add(edge)
+                self.edges.append(edge)
+                self.succ[edge[0]].append(edge[1])
+                self.pred[edge[1]].append(edge[0])
+        return hooks
+
     def insert_dummies(self) -> None:
         new_succ: list[list[int]] = [[] for _ in self.names]
         new_pred: list[list[int]] = [[] for _ in self.names]
@@ -194,24 +257,81 @@ class _Graph:
     def order_layers(self, spec: LayoutSpec) -> None:
         self.crossing_count = order_layers(self, spec.max_sweeps, spec.median_patience, spec.min_gain)
 
-    # ------------------------------------------------------------------ coordinates
-    def place(self, spec: LayoutSpec) -> list[float]:
-        return assign_coordinates(self, spec.node_height, spec.dummy_size, spec.node_gap)
+    def sort_into_lanes(self) -> None:
+        """Each layer in category order (crossing order kept within a category); a dummy goes with the
+        category of the skill its line leads to."""
+        lane = list(self.group)
+        for chain in self.chains.values():
+            for dummy in chain[1:-1]:
+                lane[dummy] = self.group[chain[-1]]
+        for rank in self.layers:
+            rank.sort(key=lambda v: (lane[v], self.pos[v]))
+        self._renumber()
+        self.crossing_count = self.crossings()
 
-    # ------------------------------------------------------------------ result
-    def result(self, coords: list[float], spec: LayoutSpec) -> LayoutResult:
-        low = min(coords, default=0.0) - spec.node_height / 2
-        column = spec.node_width + spec.layer_gap
-        out = LayoutResult(crossings=getattr(self, "crossing_count", 0))
-        for v in range(self.real_count):
-            x = self.layer[v] * column + spec.node_width / 2
-            out.positions[self.names[v]] = (x, coords[v] - low)
-            out.layers[self.names[v]] = self.layer[v]
-        for (u, v), chain in self.chains.items():
-            points = [(self.layer[u] * column + spec.node_width, coords[u] - low)]
-            points += [(self.layer[d] * column + spec.node_width / 2, coords[d] - low) for d in chain[1:-1]]
-            points.append((self.layer[v] * column, coords[v] - low))
-            out.routes[(self.names[u], self.names[v])] = points
-        out.width = (max(self.layer[:self.real_count], default=0) + 1) * column - spec.layer_gap
-        out.height = max((y for _, y in out.positions.values()), default=0.0) + spec.node_height / 2
-        return out
+    # ------------------------------------------------------------------ coordinates
+    def size(self, v: int, spec: LayoutSpec) -> float:
+        return self.sizes.get(self.names[v], spec.node_height) if v < self.real_count else spec.dummy_size
+
+    def place(self, spec: LayoutSpec, lanes: bool = False) -> list[float]:
+        size = [self.size(v, spec) for v in range(len(self.names))]
+        if lanes and len(self.names) <= LARGEST_MODEL:
+            bands = {v: self.group[v] for v in range(self.real_count)}
+            coords = lp_coordinates(self.layers, self.succ, self.real_count, size, spec.node_gap, bands,
+                                    spec.lane_gap)
+            if coords is not None:
+                return coords
+        return sweep_coordinates(self.layers, self.pred, self.succ, self.real_count, size, spec.node_gap)
+
+
+
+def _result(graph: _Graph, merged, coords: list[float], spec: LayoutSpec, nodes: list[str],
+            edges: list[tuple[str, str]], soft_edges: list[tuple[str, str]], hooks: list[tuple[int, int]],
+            groups: dict[str, int], collapsed: frozenset[int]) -> LayoutResult:
+    low = min((coords[v] - graph.size(v, spec) / 2 for v in range(len(coords))), default=0.0)
+    column = spec.node_width + spec.layer_gap
+
+    def y(v: int) -> float:
+        return coords[v] - low
+
+    def left(v: int) -> float:
+        return graph.layer[v] * column
+
+    def route(u: int, v: int) -> list[Point]:
+        """From u's right side to v's left side, straight through each dummy's slot in the columns between."""
+        chain = graph.chains[(u, v)]
+        points = [(left(u) + spec.node_width, y(u))]
+        for dummy in chain[1:-1]:
+            points += [(left(dummy), y(dummy)), (left(dummy) + spec.node_width, y(dummy))]
+        points.append((left(v), y(v)))
+        return points
+
+    def drawn(u: int, v: int, backwards: bool) -> list[Point]:
+        return route(v, u)[::-1] if backwards else route(u, v)
+
+    out = LayoutResult(crossings=getattr(graph, "crossing_count", 0))
+    for name in nodes:
+        v = merged.node_of[name]
+        out.positions[name] = (left(v) + spec.node_width / 2, y(v))
+        out.layers[name] = graph.layer[v]
+    for name in nodes:
+        group = groups.get(name, 0)
+        if group in collapsed:
+            out.summaries[group] = out.positions[name]
+    for source, target in edges:
+        u, v = merged.node_of[source], merged.node_of[target]
+        if u != v:
+            out.routes[(source, target)] = drawn(u, v, (u, v) in merged.backwards)
+    hooked = set(hooks)
+    for source, target in soft_edges:
+        u, v = merged.node_of[source], merged.node_of[target]
+        if u == v:
+            continue
+        if (u, v) in hooked:
+            x = left(u) + spec.node_width
+            out.soft_routes[(source, target)] = [(x, y(u)), (x + spec.hook, y(u)), (x + spec.hook, y(v)), (x, y(v))]
+        else:  # laid out as an edge, in its own direction or turned round
+            out.soft_routes[(source, target)] = drawn(u, v, (u, v) not in graph.chains)
+    out.width = (max(graph.layer[:graph.real_count], default=0) + 1) * column - spec.layer_gap
+    out.height = max((y(v) + graph.size(v, spec) / 2 for v in range(graph.real_count)), default=0.0)
+    return out

