@@ -33,6 +33,7 @@ from roadmap_app.persistence.store import ProgressStore
 from roadmap_app.services.database_thread import Job
 from roadmap_app.services.roadmap_cache import cached_check
 from roadmap_app.ui import theme as themes
+from roadmap_app.ui.arrangement import MapArrangement
 from roadmap_app.ui.canvas.minimap import Minimap
 from roadmap_app.ui.canvas.scene import GraphScene
 from roadmap_app.ui.canvas.view import GraphView
@@ -46,6 +47,7 @@ from roadmap_app.ui.panels.plan_view import PlanPanel
 from roadmap_app.ui.panels.progress_summary import CategoryShare, ProgressSummary
 from roadmap_app.ui.panels.search import SearchBar
 from roadmap_app.ui.roadmap_loader import RoadmapLoader
+from roadmap_app.ui.text import elide
 from roadmap_app.ui.view_memory import ViewState, load_view_state, save_view_state
 from roadmap_app.ui.window_actions import WindowCommands, build_menus_and_toolbar
 
@@ -70,6 +72,10 @@ class MainWindow(QMainWindow):
         self.matches: list[str] = []
         self.match_index = -1
         self.layout_runner = LayoutRunner(self.data_dir / "layout-cache", self)
+        self.arrangement = MapArrangement(self.settings, self.data_dir / "layout-cache", lambda: self.theme, self)
+        self.arrangement.rearranged.connect(self._show_rearranged)
+        self.arrangement.failed.connect(lambda message: tell(self, "Cannot draw roadmap", message))
+        self._reveal: str | None = None  # a skill to select once its collapsed category is drawn expanded
         self.layout_runner.finished.connect(self._on_layout_ready)
         self.layout_runner.failed.connect(self._on_layout_failed)
         self._pending: tuple[Roadmap, Path] | None = None
@@ -88,6 +94,7 @@ class MainWindow(QMainWindow):
         self.commands = WindowCommands(self)
         self.commands.all_lines.setChecked(str(self.settings.value("show_all_lines", "false")).lower() == "true")
         self.commands.minimap.setChecked(str(self.settings.value("show_minimap", "true")).lower() == "true")
+        self.commands.lanes.setChecked(self.arrangement.lanes)
         build_menus_and_toolbar(self, self.commands)
         self._build_status_bar()
         self._apply_theme()
@@ -192,6 +199,11 @@ class MainWindow(QMainWindow):
         menu.addAction("Add to Plan Goals", add_to_goals)
         menu.addSeparator()
         menu.addAction(self.commands.zoom_selection)
+        if self.document is not None:
+            roadmap = self.document.roadmap
+            category = roadmap.node(node_id).category
+            title = next((c.title for c in roadmap.categories if c.id == category), category)
+            menu.addAction(f"Collapse Category “{elide(title, 40)}”", lambda: self.collapse_category(category))
         return menu
 
     def _leave_room_for_the_graph(self, visible: bool) -> None:
@@ -286,7 +298,7 @@ class MainWindow(QMainWindow):
         self._pending = (result.roadmap, path)
         self.statusBar().showMessage(f"Laying out {len(result.roadmap.nodes)} skills…")
         self.busy_bar.show()
-        self.layout_runner.start(result.roadmap)
+        self.layout_runner.start(result.roadmap, self.arrangement.lanes, self.arrangement.collapsed(result.roadmap))
         return True
 
     def _on_layout_failed(self, roadmap: Roadmap, message: str) -> None:
@@ -296,7 +308,7 @@ class MainWindow(QMainWindow):
     def _on_layout_ready(self, roadmap: Roadmap, layout: LayoutResult) -> None:
         if self._pending is None or self._pending[0] is not roadmap:
             return  # a newer open request replaced this one
-        scene = GraphScene(roadmap, layout, self.theme, parent=self)
+        scene = GraphScene(roadmap, layout, self.theme, parent=self, lanes=self.arrangement.lanes)
         steps = scene.build_steps()
         if len(roadmap.nodes) <= SCENE_IN_ONE_GO:
             for _ in steps:
@@ -355,6 +367,7 @@ class MainWindow(QMainWindow):
             scene.set_theme(self.theme)
         scene.attach(document)
         scene.selectedNodeChanged.connect(self._on_selection)
+        scene.expandRequested.connect(self.expand_category)
         old_scene, old_document = self.scene, self.document
         self.document, self.scene = document, scene
         self.view.setScene(scene)
@@ -422,8 +435,55 @@ class MainWindow(QMainWindow):
 
     def select_and_show(self, node_id: str) -> None:
         if self.scene and node_id in self.scene.nodes:
+            if not self.scene.nodes[node_id].isVisible():  # inside a collapsed category: open it first
+                self._reveal = node_id
+                self.expand_category(self.scene.nodes[node_id].node.category)
+                return
             self.scene.select_node(node_id)
             self.view.center_on_item(self.scene.nodes[node_id])
+
+    # ------------------------------------------------------------------ category lanes and collapsing
+    def toggle_lanes(self, _checked: bool = False) -> None:
+        self.arrangement.set_lanes(self.commands.lanes.isChecked(), self.document)
+
+    def collapse_category(self, category_id: str) -> None:
+        self.arrangement.collapse(self.document, category_id)
+
+    def expand_category(self, category_id: str) -> None:
+        self.arrangement.expand(self.document, category_id)
+
+    def collapse_all_categories(self) -> None:
+        if self.document is not None:
+            all_ids = frozenset(category.id for category in self.document.roadmap.categories)
+            self.arrangement.set_collapsed(self.document, all_ids)
+
+    def expand_all_categories(self) -> None:
+        self.arrangement.set_collapsed(self.document, frozenset())
+
+    def _show_rearranged(self, scene: GraphScene) -> None:
+        """The same document drawn anew (lanes or collapsed categories changed): swap the scene, keep the rest."""
+        if self.document is None or scene.document is not self.document or self.scene is None:
+            scene.deleteLater()
+            return
+        selected, old = self._reveal or self.scene.selected_node(), self.scene
+        self._reveal = None
+        scene.setParent(self)
+        scene.selectedNodeChanged.connect(self._on_selection)
+        scene.expandRequested.connect(self.expand_category)
+        self.scene = scene
+        self.view.setScene(scene)
+        self.minimap.set_scene(scene)
+        self._show_minimap()
+        scene.set_ready_only(self.commands.ready.isChecked())
+        scene.set_show_implied(self.commands.all_lines.isChecked())
+        self._on_plan_changed(self.plan_panel.plan)
+        self._on_search(self.search_bar.field.text())
+        if selected is not None and selected in scene.nodes and scene.nodes[selected].isVisible():
+            scene.select_node(selected)
+            self.view.center_on_item(scene.nodes[selected])
+        else:
+            self._on_selection(None)
+        old.deleteLater()
 
     def open_search(self) -> None:
         self.search_bar.open_bar()

@@ -1,4 +1,4 @@
-"""Where each roadmap was left: zoom, centre, selected skill and plan goals, kept in settings.ini by roadmap id."""
+"""Where each roadmap was left: zoom, centre, selection, goals, collapsed categories; kept in settings.ini by id."""
 
 from __future__ import annotations
 
@@ -48,3 +48,13 @@ def load_view_state(settings: QSettings, roadmap_id: str) -> ViewState | None:
     selected, goals = settings.value(f"{group}/selected"), settings.value(f"{group}/goals")
     return ViewState(zoom, (x, y), selected if isinstance(selected, str) and selected else None,
                      tuple(goals.split()) if isinstance(goals, str) else ())
+
+
+def save_collapsed(settings: QSettings, roadmap_id: str, category_ids: frozenset[str]) -> None:
+    settings.setValue(f"{_group(roadmap_id)}/collapsed", " ".join(sorted(category_ids)))
+
+
+def load_collapsed(settings: QSettings, roadmap_id: str) -> frozenset[str]:
+    """The categories collapsed on this roadmap (ids are slugs: no spaces); unknown ids are dropped later."""
+    value = settings.value(f"{_group(roadmap_id)}/collapsed")
+    return frozenset(value.split()) if isinstance(value, str) else frozenset()

@@ -69,6 +69,12 @@ class WindowCommands:
                                     "Also draw prerequisites that a longer chain already implies", checkable=True)
         self.minimap: QAction = a("&Overview Map", w.toggle_minimap, "Ctrl+Shift+M",
                                   "Show the whole graph in a corner, with the part in view outlined", checkable=True)
+        self.lanes: QAction = a("Category &Lanes", w.toggle_lanes, None,
+                                "Draw each category in a band of its own", checkable=True)
+        self.collapse_all: QAction = a("&Collapse All Categories", w.collapse_all_categories, None,
+                                       "Show each category as one card with its progress")
+        self.expand_all: QAction = a("E&xpand All Categories", w.expand_all_categories, None,
+                                     "Show every skill again")
         self.status: dict[Status, QAction] = {
             status: a(label, lambda _=False, s=status: w.set_selected_status(s), key)
             for status, label, key in STATUS_ACTIONS}
@@ -139,7 +145,8 @@ def build_menus_and_toolbar(w: MainWindow, c: WindowCommands) -> None:
         edit_menu.addSeparator() if item is None else edit_menu.addAction(item)
     view_menu = menu.addMenu("&View")
     for item in (c.zoom_in, c.zoom_out, c.fit, c.actual_size, c.zoom_selection,
-                 None, c.ready, c.all_lines, c.minimap, w.details_dock.toggleViewAction()):
+                 None, c.ready, c.all_lines, c.minimap, None, c.lanes, c.collapse_all, c.expand_all,
+                 None, w.details_dock.toggleViewAction()):
         view_menu.addSeparator() if item is None else view_menu.addAction(item)
     plan_toggle = w.plan_dock.toggleViewAction()
     plan_toggle.setShortcut(QKeySequence(PLAN_TOGGLE))

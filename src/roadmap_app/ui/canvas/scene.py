@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from PySide6.QtCore import QRectF, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsScene
 
 from roadmap_app.domain.graph import all_prerequisites, all_unlocks, implied_requirements
 from roadmap_app.domain.layout import LayoutResult, LayoutSpec
-from roadmap_app.domain.progress import ProgressSnapshot
+from roadmap_app.domain.progress import ProgressSnapshot, Status
 from roadmap_app.domain.roadmap import Roadmap
 from roadmap_app.ui.canvas.card_text import card_height
+from roadmap_app.ui.canvas.category_items import LANE_MARGIN, LaneItem, SummaryItem
 from roadmap_app.ui.canvas.edge_item import EdgeItem
 from roadmap_app.ui.canvas.legend_item import LegendItem
 from roadmap_app.ui.canvas.node_item import NodeItem
@@ -28,11 +30,17 @@ class GraphScene(QGraphicsScene):
     """Owns one NodeItem per skill and one EdgeItem per prerequisite or recommendation."""
 
     selectedNodeChanged = Signal(object)  # node id or None
+    expandRequested = Signal(str)  # a collapsed category's id (its card was double-clicked)
 
     def __init__(self, roadmap: Roadmap, layout: LayoutResult, theme: Theme, spec: LayoutSpec = LayoutSpec(),
-                 parent=None):
-        """An empty scene: build_steps() adds the items, attach() connects a document's progress."""
+                 parent=None, lanes: bool = False):
+        """An empty scene: build_steps() adds the items, attach() connects a document's progress.
+
+        lanes: draw each category's band (the layout was made with lanes)."""
         super().__init__(parent)
+        self.lanes_shown = lanes
+        self.lanes: list[LaneItem] = []
+        self.summaries: dict[str, SummaryItem] = {}
         self.roadmap = roadmap
         self.document: RoadmapDocument | None = None
         self.layout = layout
@@ -47,9 +55,9 @@ class GraphScene(QGraphicsScene):
 
     @classmethod
     def for_document(cls, document: RoadmapDocument, layout: LayoutResult, theme: Theme,
-                     spec: LayoutSpec = LayoutSpec(), parent=None) -> GraphScene:
+                     spec: LayoutSpec = LayoutSpec(), parent=None, lanes: bool = False) -> GraphScene:
         """A scene built in one go and showing the document's progress."""
-        scene = cls(document.roadmap, layout, theme, spec, parent)
+        scene = cls(document.roadmap, layout, theme, spec, parent, lanes)
         for _ in scene.build_steps():
             pass
         scene.attach(document)
@@ -67,8 +75,14 @@ class GraphScene(QGraphicsScene):
             self.nodes[node.id] = item
             if count % chunk == 0:
                 yield
+        self._add_categories(colors)
         implied = implied_requirements(roadmap)
+        drawn: set[tuple[tuple[float, float], tuple[float, float]]] = set()
         for count, ((source, target), points) in enumerate(self.layout.routes.items(), 1):
+            ends = (points[0], points[-1])
+            if ends in drawn:  # two prerequisites into or out of one collapsed category: one line
+                continue
+            drawn.add(ends)
             edge = EdgeItem(source, target, points, self.theme)
             edge.implied = (source, target) in implied
             edge.setVisible(self.show_implied or not edge.implied)
@@ -81,6 +95,36 @@ class GraphScene(QGraphicsScene):
                                  self.layout.width)
         self.legend.setPos(0, -self.legend.boundingRect().height() - 30)
         self.addItem(self.legend)
+
+    def _add_categories(self, colors: dict[str, QColor]) -> None:
+        """Collapsed categories' cards (their skills hidden), then the lanes behind every category."""
+        roadmap, spec = self.roadmap, self.spec
+        for group, (x, y) in self.layout.summaries.items():
+            category = roadmap.categories[group]
+            members = [node.id for node in roadmap.nodes if node.category == category.id]
+            item = SummaryItem(category, members, colors[category.id], spec.node_width, spec.summary_height,
+                               self.theme)
+            item.setPos(x, y)
+            self.addItem(item)
+            self.summaries[category.id] = item
+            for node_id in members:
+                self.nodes[node_id].setVisible(False)
+        if not self.lanes_shown:
+            return
+        for category in roadmap.categories:
+            boxes = [item.box().translated(item.pos()) for item in self.nodes.values()
+                     if item.node.category == category.id and item.isVisible()]
+            if category.id in self.summaries:
+                summary = self.summaries[category.id]
+                boxes.append(summary.box().translated(summary.pos()))
+            if not boxes:
+                continue
+            top = min(box.top() for box in boxes) - spec.lane_gap + 8
+            bottom = max(box.bottom() for box in boxes) + 4
+            rect = QRectF(-LANE_MARGIN, top, self.layout.width + 2 * LANE_MARGIN, bottom - top)
+            lane = LaneItem(category, colors[category.id], rect, self.theme)
+            self.addItem(lane)
+            self.lanes.append(lane)
 
     def _add_edge(self, edge: EdgeItem) -> None:
         self.addItem(edge)
@@ -115,12 +159,22 @@ class GraphScene(QGraphicsScene):
                 self.nodes[node_id].set_ready(snapshot.ready(node_id))
         if self.ready_only and "status" in aspects:
             self._apply_visuals()
+        if "status" in aspects:
+            self._refresh_summaries()
 
     def _refresh_states(self) -> None:
         snapshot = self._snapshot
         for node_id, item in self.nodes.items():
             item.set_state(snapshot.status(node_id), snapshot.resources_done(node_id))
             item.set_ready(snapshot.ready(node_id))
+        self._refresh_summaries()
+
+    def _refresh_summaries(self) -> None:
+        snapshot, roadmap = self._snapshot, self.roadmap
+        for item in self.summaries.values():
+            done = sum(1 for node_id in item.members if snapshot.status(node_id) is Status.DONE)
+            left = sum(roadmap.node(node_id).hours for node_id in item.members if not snapshot.closed(node_id))
+            item.set_progress(done, len(item.members), round(left, 1))
 
     def _on_selection_changed(self) -> None:
         self._apply_visuals()
@@ -169,7 +223,8 @@ class GraphScene(QGraphicsScene):
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
-        items: list[NodeItem | EdgeItem | LegendItem] = [*self.nodes.values(), *self.edges, self.legend]
+        items: list[NodeItem | EdgeItem | LegendItem | LaneItem | SummaryItem] = [
+            *self.nodes.values(), *self.edges, self.legend, *self.lanes, *self.summaries.values()]
         for item in items:
             item.set_theme(theme)
 
