@@ -1,4 +1,5 @@
-"""Regenerate the README screenshots: the bundled roadmap in both themes, full view and zoomed in.
+"""Regenerate the README screenshots: the bundled roadmap in both themes at 1600×1000 and 1024×700, at
+Fit to Window, 50 % and 100 %, with the study plan, and with category lanes and a collapsed category.
 
 Run with `python3 dev.py screenshots`. Uses a throwaway data folder with demo progress, so
 your own progress is never touched. Writes docs/screenshots/*.png.
@@ -53,6 +54,18 @@ def wait_for(app: QApplication, ready: Callable[[], bool], seconds: float = 30) 
         time.sleep(0.01)
 
 
+def grab(app: QApplication, window, name: str) -> None:
+    app.processEvents()
+    window.grab().save(str(OUT / f"{name}.png"))
+
+
+def rearrange(app: QApplication, window, change: Callable[[], None]) -> None:
+    """Lanes or collapsed categories: wait for the map drawn anew."""
+    old = window.scene
+    change()
+    wait_for(app, lambda: window.scene is not old)
+
+
 def main() -> int:
     from roadmap_app.ui.app import open_store_with_recovery
     from roadmap_app.ui.main_window import MainWindow
@@ -64,25 +77,35 @@ def main() -> int:
         seed(folder)
         store = open_store_with_recovery(folder)
         for theme in ("light", "dark"):
-            window = MainWindow(store, folder)
-            window.set_theme_choice(theme)
-            window.resize(1600, 1000)
-            window.show()
-            window.open_roadmap(default_roadmap_path())
-            wait_for(app, lambda w=window: w.scene is not None)
-            window.view.fit_all()
-            app.processEvents()
-            window.grab().save(str(OUT / f"overview-{theme}.png"))
-            window.select_and_show("numpy")
-            window.view.reset_zoom()
-            window.view.centerOn(window.scene.nodes["numpy"])
-            app.processEvents()
-            window.grab().save(str(OUT / f"detail-{theme}.png"))
-            window.plan_up_to("scikit-learn")
-            window.plan_panel.tabs.setCurrentIndex(1)
-            app.processEvents()
-            window.grab().save(str(OUT / f"plan-{theme}.png"))
-            window.close()
+            for width, height, suffix in ((1600, 1000, ""), (1024, 700, "-small")):
+                window = MainWindow(store, folder)
+                window.set_theme_choice(theme)
+                window.resize(width, height)
+                window.show()
+                window.open_roadmap(default_roadmap_path())
+                wait_for(app, lambda w=window: w.scene is not None)
+                window.view.fit_all()
+                grab(app, window, f"overview-{theme}{suffix}")
+                window.view.reset_zoom()
+                window.view.zoom_by(0.5)
+                window.view.centerOn(window.scene.nodes["linear-regression"])
+                grab(app, window, f"half-{theme}{suffix}")
+                window.select_and_show("numpy")
+                window.view.reset_zoom()
+                window.view.centerOn(window.scene.nodes["numpy"])
+                grab(app, window, f"detail-{theme}{suffix}")
+                window.plan_up_to("scikit-learn")
+                window.plan_panel.tabs.setCurrentIndex(1)
+                grab(app, window, f"plan-{theme}{suffix}")
+                window.plan_dock.hide()
+                if not suffix:
+                    rearrange(app, window, window.commands.lanes.trigger)
+                    rearrange(app, window, lambda w=window: w.collapse_category("mathematics"))
+                    window.view.fit_all()
+                    grab(app, window, f"lanes-{theme}")
+                    rearrange(app, window, window.commands.lanes.trigger)
+                    rearrange(app, window, window.expand_all_categories)
+                window.close()
         store.close()
     print(f"wrote screenshots to {OUT}")
     return 0

@@ -96,7 +96,9 @@ class SummaryItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
         return self.box().adjusted(-2, -6, 6, 2)
 
-    def progress_text(self) -> str:
+    def progress_text(self, short: bool = False) -> str:
+        if short:  # zoomed out, in the larger letters
+            return f"{self.done}/{self.total} · {self.hours_left:.0f} h"
         return f"{self.done}/{self.total} done · {self.hours_left:g} h left"
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
@@ -137,4 +139,5 @@ class SummaryItem(QGraphicsItem):
             painter.setFont(font)
             painter.setPen(theme.color("text_muted"))
             painter.drawText(QRectF(box.left() + STRIPE + LABEL_PAD, top + len(lines) * step, width, step),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.progress_text())
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             self.progress_text(short=font.pixelSize() > 11))
