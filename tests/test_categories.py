@@ -125,3 +125,19 @@ def test_collapse_shows_progress_follows_changes_and_expands(qtbot, window, data
     finally:
         again.close()
         store.close()
+
+
+def test_arrow_keys_pass_over_a_collapsed_category(qtbot, window) -> None:
+    from roadmap_app.domain.navigation import neighbour
+
+    rearranged(qtbot, window, lambda: window.collapse_category("mathematics"))
+    scene, roadmap = window.scene, window.document.roadmap
+    visible = [node_id for node_id, item in scene.nodes.items() if item.isVisible()]
+    would_hide = [node_id for node_id in visible
+                  if not scene.nodes[neighbour(roadmap, scene.layout, node_id, "left") or node_id].isVisible()]
+    assert would_hide  # without passing over, the left arrow would land inside the collapsed category
+    for node_id in would_hide:
+        scene.select_node(node_id)
+        qtbot.keyClick(window.view, Qt.Key.Key_Left)
+        selected = scene.selected_node()
+        assert selected is not None and scene.nodes[selected].isVisible(), (node_id, selected)

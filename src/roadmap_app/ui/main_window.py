@@ -426,7 +426,10 @@ class MainWindow(QMainWindow):
         if self.scene is None or self.document is None:
             return
         roadmap, layout, current = self.document.roadmap, self.scene.layout, self.scene.selected_node()
-        target = start_node(roadmap, layout) if current is None else neighbour(roadmap, layout, current, direction)
+        nodes = self.scene.nodes
+        shown = lambda node_id: nodes[node_id].isVisible()  # noqa: E731 - not inside a collapsed category
+        target = (start_node(roadmap, layout, shown) if current is None
+                  else neighbour(roadmap, layout, current, direction, shown))
         if target is None:
             self.statusBar().showMessage("Nothing further that way", 2000)
             return
