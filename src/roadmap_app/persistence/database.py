@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,13 +47,7 @@ def make_engine(db_path: Path) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection, _record) -> None:
-        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, below
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA synchronous=FULL")
-        cursor.close()
+        configure(dbapi_connection)
 
     @event.listens_for(engine, "begin")
     def _begin(connection) -> None:
@@ -60,6 +55,28 @@ def make_engine(db_path: Path) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def configure(connection: sqlite3.Connection) -> None:
+    """The settings of every connection to the database: WAL, foreign keys, the busy timeout, full sync."""
+    connection.isolation_level = None  # we emit BEGIN ourselves
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.close()
+
+
+def connect(db_path: Path) -> sqlite3.Connection:
+    """A plain sqlite3 connection set up as the engine's are (for reads before SQLAlchemy has loaded)."""
+    connection = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    try:
+        configure(connection)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
 
 
 def writer(engine: Engine) -> Engine:
@@ -126,6 +143,18 @@ def head_revision() -> str:
     return HEAD_REVISION
 
 
+def stored_revision(db_path: Path) -> str | None:
+    """current_revision() through a plain sqlite3 connection: SQLAlchemy need not load to learn it."""
+    connection = connect(db_path)
+    try:
+        has_table = connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'").fetchone()
+        row = None if has_table is None else connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    finally:
+        connection.close()
+    return None if row is None else str(row[0])
+
+
 def current_revision(engine: Engine) -> str | None:
     """The schema revision stored in the database; None for a database without one (new or pre-Alembic)."""
     with engine.connect() as connection:
@@ -151,14 +180,20 @@ def finish_interrupted_restore(db_path: Path) -> None:
 
 
 def open_database(data_dir: Path, *, allow_new: bool = False) -> tuple[Engine, Path]:
-    """A ready-to-use engine at the newest schema.
+    """A ready-to-use engine at the newest schema; raises as prepare_database."""
+    engine, db_path = prepare_database(data_dir, allow_new=allow_new)
+    return engine or make_engine(db_path), db_path
 
+
+def prepare_database(data_dir: Path, *, allow_new: bool = False) -> tuple[Engine | None, Path]:
+    """Check, back up and migrate the database; the engine when one was needed (a migration), else None.
+
+    A database already at the newest schema (every start but the first after an update) is checked with
+    plain sqlite3, so SQLAlchemy and Alembic load only when the database is first used through the engine.
     Raises DatabaseUnusableError for a corrupt file (moved aside), DatabaseAccessError when the disk
     or folder refuses (nothing changed), DatabaseTooNewError for a newer app's schema, and
     DatabaseMissingError when the file is gone or empty while backups exist (unless `allow_new`).
     """
-    from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
-
     db_path = data_dir / DB_FILENAME
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
@@ -177,24 +212,35 @@ def open_database(data_dir: Path, *, allow_new: bool = False) -> tuple[Engine, P
         moved = move_aside(db_path)
         raise DatabaseUnusableError(db_path, moved, reason, list_backups(db_path))
     existed = db_path.exists()
-    engine = make_engine(db_path)
+    engine = None
     try:
-        revision = current_revision(engine) if existed else None
+        revision = stored_revision(db_path) if existed else None
         if revision is not None and revision != HEAD_REVISION and revision not in known_revisions():
             raise DatabaseTooNewError(db_path, revision)
         if existed and revision != head_revision():
             backup_if_due(db_path, force_suffix=f"-before-migration-{revision or 'none'}")
         if revision != head_revision():
+            engine = make_engine(db_path)
             with writer(engine).begin() as connection:
                 _upgrade_to_head(connection)
         if existed:
             backup_if_due(db_path)
     except DatabaseTooNewError:
-        engine.dispose()
         raise
-    except (sqlite3.DatabaseError, SQLAlchemyDatabaseError, OSError) as exc:
-        engine.dispose()
+    except Exception as exc:
+        if engine is not None:
+            engine.dispose()
+        if not _is_database_error(exc):
+            raise
         if is_corruption(exc):  # another process damaged it while we were opening it
             raise DatabaseUnusableError(db_path, None, str(exc), list_backups(db_path)) from exc
         raise DatabaseAccessError(db_path, exc) from exc
     return engine, db_path
+
+
+def _is_database_error(error: Exception) -> bool:
+    """sqlite3's, the disk's, or SQLAlchemy's (which raised none if it was never loaded) database errors."""
+    if isinstance(error, sqlite3.DatabaseError | OSError):
+        return True
+    sqlalchemy_errors = sys.modules.get("sqlalchemy.exc")
+    return sqlalchemy_errors is not None and isinstance(error, sqlalchemy_errors.DatabaseError)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -14,12 +15,14 @@ from roadmap_app.domain.records import EventRecord, NodeRecord, Record, Resource
 from roadmap_app.domain.roadmap import Roadmap
 from roadmap_app.domain.tracking import ProgressRecords, TrackedProgress
 from roadmap_app.persistence.backups import list_backups
-from roadmap_app.persistence.database import open_database, writer
+from roadmap_app.persistence.database import make_engine, prepare_database, writer
+from roadmap_app.persistence.plain_read import read_records
 
-if TYPE_CHECKING:  # SQLAlchemy loads with the first database opened, not with this module (the window starts sooner)
-    from sqlalchemy import Connection, Table
+if TYPE_CHECKING:  # SQLAlchemy loads when the engine is first used, not with this module (the window starts sooner)
+    from sqlalchemy import Connection, Engine, Table
 
 MAX_MINUTES_PER_SESSION = 24 * 60
+UNKNOWN_VERSION = -1  # data_version() before anything was read through the engine
 TABLE_NAMES = {"NODE": "node", "RESOURCE": "resource", "SESSION": "session", "EVENT": "event"}
 
 
@@ -102,17 +105,48 @@ class Transaction:
 
 
 class ProgressStore:
-    """The progress database of one data folder: one engine, read and write transactions, change detection."""
+    """The progress database of one data folder: one engine, read and write transactions, change detection.
+
+    The database is checked (and migrated if need be) when the store is made; SQLAlchemy's engine is made at
+    its first use. Until then progress is read with plain sqlite3, so a window shows its first frame without
+    waiting for SQLAlchemy to load.
+    """
 
     def __init__(self, data_dir: Path, *, allow_new: bool = False):
         """Open (or create) the database; `allow_new` starts empty even when only backups are left."""
         self.data_dir = Path(data_dir)
-        self.engine, self.path = open_database(self.data_dir, allow_new=allow_new)
-        self._writer = writer(self.engine)
+        self._lock = threading.Lock()
+        self._engine: Engine | None = None
+        self._writer_engine: Engine | None = None
+        self._version_asked = False
+        self._open(allow_new=allow_new)
+
+    def _open(self, allow_new: bool = False) -> None:
+        engine, self.path = prepare_database(self.data_dir, allow_new=allow_new)
+        with self._lock:
+            self._engine, self._writer_engine = engine, None if engine is None else writer(engine)
         self._identity = _file_identity(self.path)
 
+    @property
+    def engine(self) -> Engine:
+        """SQLAlchemy's engine, made at first use."""
+        with self._lock:
+            if self._engine is None:
+                self._engine = make_engine(self.path)
+                self._writer_engine = writer(self._engine)
+            return self._engine
+
+    @property
+    def _writer(self) -> Engine:
+        engine = self.engine
+        with self._lock:
+            return self._writer_engine or writer(engine)
+
     def close(self) -> None:
-        self.engine.dispose()
+        with self._lock:
+            engine, self._engine, self._writer_engine = self._engine, None, None
+        if engine is not None:
+            engine.dispose()
 
     # ----------------------------------------------------------------- transactions
     @contextmanager
@@ -137,7 +171,17 @@ class ProgressStore:
 
     # ----------------------------------------------------------------- outside changes
     def data_version(self) -> int:
-        """Changes whenever another connection (another process, the CLI) commits to the database."""
+        """Changes whenever another connection (another process, the CLI) commits to the database.
+
+        Asked first before the engine is made (a window's first read), it is UNKNOWN_VERSION, which no real
+        version equals: the next look makes the engine and reads the rows again, and so finds any change
+        made since the first read.
+        """
+        with self._lock:
+            if self._engine is None and not self._version_asked:
+                self._version_asked = True
+                return UNKNOWN_VERSION
+            self._version_asked = True
         with self.engine.connect() as connection:
             return int(connection.exec_driver_sql("PRAGMA data_version").scalar() or 0)
 
@@ -147,10 +191,8 @@ class ProgressStore:
 
     def reopen(self) -> None:
         """Open the file now at the database's path (after a restore put another one there)."""
-        self.engine.dispose()
-        self.engine, self.path = open_database(self.data_dir)
-        self._writer = writer(self.engine)
-        self._identity = _file_identity(self.path)
+        self.close()
+        self._open()
 
     def _check_same_file(self) -> None:
         if self.file_replaced():
@@ -161,6 +203,8 @@ class ProgressStore:
     # ----------------------------------------------------------------- reads
     def records(self, roadmap_id: str) -> ProgressRecords:
         """Every stored row of one roadmap's progress (status log aside)."""
+        if self._engine is None:  # SQLAlchemy has not loaded yet: plain sqlite3 reads the same rows
+            return ProgressRecords.from_rows(roadmap_id, read_records(self.path, roadmap_id))
         from sqlalchemy import select
 
         rows: list[Record] = []
