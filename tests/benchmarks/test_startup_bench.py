@@ -67,6 +67,7 @@ def launch(command: list[str]) -> tuple[float, float]:
     """Seconds from starting the process to its first-frame line, and its peak memory in MB."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env.pop("ROADMAP_APP_DATA_DIR", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app has its bytecode cached, as the bare window's PySide6
     peak = {"kb": 0}
     began = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,

@@ -19,7 +19,6 @@ from roadmap_app.persistence.errors import (
     DatabaseTooNewError,
     DatabaseUnusableError,
 )
-from roadmap_app.persistence.restore import RestoreError, restore_backup
 from roadmap_app.persistence.store import ProgressStore
 from roadmap_app.ui.dialogs import message_box, tell
 
@@ -36,6 +35,8 @@ def open_store_with_recovery(folder: Path) -> ProgressStore | None:
 
 
 def _offer_recovery(folder: Path, error: DatabaseUnusableError | DatabaseMissingError) -> ProgressStore | None:
+    from roadmap_app.persistence.restore import RestoreError, restore_backup  # SQLAlchemy: only when needed
+
     box = message_box(None, "Progress database cannot be used", str(error))
     restore = box.addButton("Restore Newest Backup", QMessageBox.ButtonRole.AcceptRole) if error.backups else None
     fresh = box.addButton("Start With Empty Progress", QMessageBox.ButtonRole.DestructiveRole)

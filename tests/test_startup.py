@@ -1,0 +1,84 @@
+"""A normal start: the first painted frame shows the last roadmap with the stored progress, from the caches."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import QEvent, QObject
+
+from roadmap_app.domain.progress import Status
+from roadmap_app.formats.loader import load_roadmap
+from roadmap_app.persistence.store import ProgressStore
+from roadmap_app.services import progress_ops as ops
+from roadmap_app.services import roadmap_cache
+from tests.conftest import ML_ROADMAP, REPO, start_window
+
+MARKS = [Status.DONE, Status.LEARNING, Status.SKIPPED]
+
+
+def seed(data_dir) -> dict[str, Status]:
+    """Some progress on the bundled roadmap, as the command line would have stored it; every skill's status."""
+    roadmap = load_roadmap(ML_ROADMAP)
+    store = ProgressStore(data_dir)
+    for i, node in enumerate(roadmap.nodes[:40:3]):
+        ops.set_status(store, roadmap.id, node.id, MARKS[i % 3])
+    statuses = {node.id: store.snapshot(roadmap).status(node.id) for node in roadmap.nodes}
+    store.close()
+    return statuses
+
+
+class FirstPaint(QObject):
+    """Notes what every card of the scene shows at the graph view's first paint."""
+
+    def __init__(self, window):
+        super().__init__()
+        self.window, self.seen = window, {}
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Paint and not self.seen:
+            scene = self.window.view.scene()
+            self.seen = {node_id: item.status for node_id, item in scene.nodes.items()}
+        return False
+
+
+def test_the_first_frame_shows_the_stored_progress_from_the_caches(qtbot, data_dir, monkeypatch) -> None:
+    from roadmap_app.ui.main_window import MainWindow
+
+    statuses = seed(data_dir)
+    assert set(statuses.values()) == {Status.TODO, *MARKS}
+    window, store = start_window(qtbot, data_dir, file=None)  # the first start makes the caches
+    window.close()
+    store.close()
+    assert list((data_dir / "roadmap-cache").glob("*.json"))
+
+    def not_parsed(raw, name, **kwargs):
+        raise AssertionError(f"{name} was parsed again: the cache was not used")
+
+    monkeypatch.setattr(roadmap_cache, "check_bytes", not_parsed)
+    store = ProgressStore(data_dir)
+    window = MainWindow(store, data_dir)
+    qtbot.addWidget(window)
+    watcher = FirstPaint(window)
+    window.view.viewport().installEventFilter(watcher)
+    window.show()
+    window.open_initial(None)
+    qtbot.waitUntil(lambda: bool(watcher.seen), timeout=10_000)
+    assert watcher.seen == statuses
+    window.close()
+    store.close()
+
+
+@pytest.mark.slow
+def test_the_entry_point_starts_again_from_its_caches(data_dir) -> None:
+    seed(data_dir)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ROADMAP_APP_DATA_DIR": str(data_dir)}
+    for launch in ("first", "second"):
+        done = subprocess.run([sys.executable, "-m", "roadmap_app", "gui", "--smoke-test"], env=env, cwd=REPO,
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0 and "first frame painted" in done.stdout, f"{launch}: {done.stderr}"
+        assert "Traceback" not in done.stderr
+    assert not (data_dir / "errors.log").exists()
+    assert list((data_dir / "roadmap-cache").glob("*.json")) and list((data_dir / "layout-cache").glob("*.json"))
