@@ -117,11 +117,22 @@ def dot_crossings(plain: str) -> int:
     return segment_crossings(segments)
 
 
+def route_levels(result: LayoutResult, tail: str, head: str) -> list[float]:
+    """Where a route crosses each layer from the tail's to the head's: one point per layer, or (as drawn
+    now) the tail's right side, each dummy's slot entered and left at one height, and the head's left side."""
+    points = result.routes[(tail, head)]
+    layers = result.layers[head] - result.layers[tail] + 1
+    if len(points) == layers:
+        return [y for _, y in points]
+    assert len(points) == 2 * layers - 2, "the tail, two points per layer in between, the head"
+    return [points[0][1], *(y for _, y in points[1:-1:2]), points[-1][1]]
+
+
 def layout_crossings(result: LayoutResult) -> int:
     """Adjacent-layer crossings of our drawing, counted exactly as dot_crossings counts dot's."""
     segments: dict[int, list[tuple[float, float]]] = {}
-    for (tail, _head), points in result.routes.items():
-        ys = [y for _, y in points]  # one point per layer, from the tail's layer on
+    for tail, head in result.routes:
+        ys = route_levels(result, tail, head)  # one height per layer, from the tail's layer on
         for offset, (a, b) in enumerate(itertools.pairwise(ys)):
             segments.setdefault(result.layers[tail] + offset, []).append((a, b))
     return segment_crossings(segments)
@@ -187,9 +198,10 @@ def test_graphviz_dot_reference() -> None:
     # -Tplain: x along a rank, y falls from rank to rank
     lines = [f"node {n} {y} {-result.layers[n]} 1 1 {n} solid box black lightgrey"
              for n, (_, y) in result.positions.items()]
-    for (u, v), points in result.routes.items():
-        spline = " ".join(f"{y} {-(result.layers[u] + k)}" for k, (_, y) in enumerate(points))
-        lines.append(f"edge {u} {v} {len(points)} {spline} solid black")
+    for u, v in result.routes:
+        levels = route_levels(result, u, v)
+        spline = " ".join(f"{y} {-(result.layers[u] + k)}" for k, y in enumerate(levels))
+        lines.append(f"edge {u} {v} {len(levels)} {spline} solid black")
     assert dot_crossings("\n".join(lines)) == layout_crossings(result) == result.crossings
     assert run_dot(dot_source(["a", "b", "c", "d"], [("a", "d"), ("b", "c")])).startswith("graph")
 
