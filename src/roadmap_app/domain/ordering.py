@@ -1,20 +1,35 @@
-"""Crossing reduction within layers: median sweeps while they pay, then sifting on per-layer crossing matrices.
+"""Crossing reduction within layers: a smooth start, then barycentres and neighbour swaps on every other layer at once.
 
-Works on the layout's internal graph (layers of node indices, pred/succ, pos, group). Sifting knows
-exactly how many crossings each move saves, so after the median sweeps the count is kept up to date
-incrementally instead of being recounted. No BLAS: crossing matrices are built by summing rows of
-prefix counts per edge, which is cheaper than a dense product for sparse layers and does not start
-threads that fight other processes for the cores.
+Works on the layout's internal graph (layers of node indices, pred/succ, pos, group). The start is a
+breadth-first order (as Graphviz dot's) smoothed by a few hundred averaging steps over the whole graph
+(spectral_order.py), which finds the long-range arrangement that layer-by-layer sweeps miss on deep
+graphs. Then a few iterations: the layers of one parity sorted by the mean position of their neighbours
+on both sides, then those of the other parity; then neighbours swapped where that removes crossings, or
+keeps them (to get off plateaus), judged on exact crossing matrices, one parity after the other. Layers
+of one parity share no edge, so each step handles all of them at once in NumPy (layer_batches.py)
+instead of looping over layers in Python. The best order seen is kept, never worse than the given one.
+No BLAS: no threads to fight other processes for the cores. Deterministic: stable sorts, ties broken by
+category, then slot.
 """
 
 from __future__ import annotations
 
+from collections import deque
+from itertools import chain
 from typing import Protocol
 
 import numpy as np
 
+from roadmap_app.domain.layer_batches import LayerBatch
+from roadmap_app.domain.spectral_order import smooth_positions
+
 NO_GROUP = 1 << 30  # sorts after every category (dummies have group -1)
-MATRIX_CELLS = 8_000_000  # largest dense array for one layer (32 MB); wider layers keep their median order
+MATRIX_CELLS = 8_000_000  # largest dense array for one layer; wider layers keep their barycentre order
+BATCH_CELLS = 2_000_000  # layers padded into one batch: rows x width x neighbours' width, at most
+ITERATIONS = 4  # barycentre-and-swap iterations after the smooth start, at most
+SWAP_PASSES = 8  # odd-and-even passes of neighbour swaps on one parity, at most
+
+Orders = list[list[np.ndarray]]
 
 
 class OrderedGraph(Protocol):
@@ -57,220 +72,187 @@ def crossings_between(graph: OrderedGraph, i: int) -> int:
     return count
 
 
+def breadth_first_layers(graph: OrderedGraph, layer_of: list[int]) -> list[list[int]]:
+    """Each layer in the order a breadth-first walk from the sources (in node order) reaches its nodes."""
+    seen = [False] * len(graph.pred)
+    layers: list[list[int]] = [[] for _ in graph.layers]
+    for source, pred in enumerate(graph.pred):
+        if seen[source] or pred:
+            continue
+        seen[source] = True
+        queue = deque([source])
+        while queue:
+            v = queue.popleft()
+            layers[layer_of[v]].append(v)
+            for w in graph.succ[v]:
+                if not seen[w]:
+                    seen[w] = True
+                    queue.append(w)
+    return layers
+
+
 class Orderer:
-    """Reorders the graph's layers in place; positions are mirrored in a NumPy array for the matrices."""
+    """The graph's layers as batches of every other layer, with node positions in one NumPy array."""
 
     def __init__(self, graph: OrderedGraph):
         self.graph = graph
-        self.positions = np.array(graph.pos, dtype=np.int64)
-        self._edges: dict[tuple[int, bool], tuple[np.ndarray, np.ndarray]] = {}
-        self.group_key = np.array([g if g >= 0 else NO_GROUP for g in graph.group], dtype=np.int64)
-        # Sifting a layer again moves nothing if it moved nothing last time and no layer it sees changed since.
-        self._step = 0
-        self._changed = [0] * len(graph.layers)  # step at which each layer last got a new order
-        self._settled = [-1] * len(graph.layers)  # step at which sifting each layer last moved nothing
-
-    def placed(self, i: int) -> None:
-        """Layer i has a new order: update pos and its NumPy mirror."""
-        rank = self.graph.layers[i]
-        renumber(self.graph, i)
-        self.positions[rank] = np.arange(len(rank))
-        self._step += 1
-        self._changed[i] = self._step
-
-    def _still_settled(self, i: int) -> bool:
-        settled, seen = self._settled[i], range(max(i - 1, 0), min(i + 2, len(self._changed)))
-        return settled >= 0 and all(self._changed[j] < settled for j in seen)
-
-    def restore(self, layers: list[list[int]]) -> None:
-        self.graph.layers = [list(rank) for rank in layers]
-        for i in range(len(layers)):
-            self.placed(i)
-
-    def sweep_medians(self, downward: bool) -> None:
-        count = len(self.graph.layers)
-        for i in range(1, count) if downward else range(count - 2, -1, -1):
-            self._reorder(i, towards_pred=downward)
-
-    def sweep_sifting(self, downward: bool) -> int:
-        """Sift every layer once; returns the change in the total crossing count (never positive)."""
-        count = len(self.graph.layers)
-        indices = range(1, count) if downward else range(count - 2, -1, -1)
-        return sum(self._sift(i) for i in indices)
-
-    def _reorder(self, i: int, towards_pred: bool) -> None:
-        """Sort layer i by the median position of each node's fixed neighbours (ties: mean, category, slot);
-        nodes without any keep their slot."""
-        sources, targets = self._edge_arrays(i, towards_pred)
-        if not len(sources):
-            return
-        rank = np.array(self.graph.layers[i])
-        slots, neighbour = self.positions[sources], self.positions[targets]
-        by_slot = np.lexsort((neighbour, slots))
-        slots, neighbour = slots[by_slot], neighbour[by_slot]
-        counts = np.bincount(slots, minlength=len(rank))
-        placed = np.flatnonzero(counts)  # slots whose nodes have fixed neighbours, left to right
-        starts, n = (np.cumsum(counts) - counts)[placed], counts[placed]
-        median = (neighbour[starts + (n - 1) // 2] + neighbour[starts + n // 2]) / 2
-        mean = np.bincount(slots, weights=neighbour, minlength=len(rank))[placed] / n
-        order = np.lexsort((placed, self.group_key[rank[placed]], mean, median))
-        rank[placed] = rank[placed][order]
-        self.graph.layers[i] = rank.tolist()
-        self.placed(i)
-
-    def count(self) -> int:
-        """The graph's crossings: a 2D prefix count per pair of layers where that is small, else count_crossings's."""
-        layers, total = self.graph.layers, 0
-        for i in range(len(layers) - 1):
-            sources, targets = self._edge_arrays(i, towards_pred=False)
-            height, width = len(layers[i]), len(layers[i + 1])
-            if len(sources) < 2:
-                continue
-            if height * width > min(512 * len(sources), MATRIX_CELLS):  # sparse: a sort-and-count is cheaper
-                total += crossings_between(self.graph, i)
-                continue
-            cells = self.positions[sources] * width + self.positions[targets]
-            edges = np.bincount(cells, minlength=height * width).reshape(height, width)
-            above = np.cumsum(edges, axis=0) - edges  # edges from an earlier node into the same slot
-            above_right = np.cumsum(above[:, ::-1], axis=1)[:, ::-1] - above  # ... into a later slot
-            total += int((edges * above_right).sum())
-        return total
-
-    def _edge_arrays(self, i: int, towards_pred: bool) -> tuple[np.ndarray, np.ndarray]:
-        """(node, neighbour) id pairs of layer i towards one side; edges never change, so cached."""
-        key = (i, towards_pred)
-        if key not in self._edges:
-            neighbours = self.graph.pred if towards_pred else self.graph.succ
-            rank = self.graph.layers[i]
-            sources = [v for v in rank for _ in neighbours[v]]
-            targets = [u for v in rank for u in neighbours[v]]
-            self._edges[key] = (np.array(sources, dtype=np.int64), np.array(targets, dtype=np.int64))
-        return self._edges[key]
+        layers = graph.layers
+        count = len(graph.pred)
+        self.pos = np.zeros(count + 1, dtype=np.int64)  # the last entry is the padding's
+        self.pos[:count] = graph.pos
+        self.local = self.pos.copy()  # a node's local id in its batch: its slot now
+        self.layer_of = np.zeros(count, dtype=np.int64)
+        self.layer_of[np.fromiter(chain.from_iterable(layers), dtype=np.int64, count=count)] = np.repeat(
+            np.arange(len(layers)), [len(rank) for rank in layers])
+        edges = sum(len(s) for s in graph.succ)
+        self.heads = np.fromiter(chain.from_iterable(graph.succ), dtype=np.int64, count=edges)
+        self.tails = np.repeat(np.arange(count), [len(s) for s in graph.succ])
+        self.too_wide = [self._too_wide(i) for i in range(len(layers))]
+        layer_of = np.append(self.layer_of, len(layers))
+        self.parities = [[LayerBatch(chosen, layers, layer_of, self.pos, self.tails, self.heads, count)
+                          for chosen in self._chunks([i for i in range(parity, len(layers), 2) if layers[i]])]
+                         for parity in (0, 1)]
+        self.counting = 1 if self.parities[1] else 0  # every edge has one end on a layer of each parity
+        self.grouped = len({g for g in graph.group if g >= 0}) > 1
+        group_key = np.array([g if g >= 0 else NO_GROUP for g in graph.group] + [NO_GROUP], dtype=np.int64)
+        self.ties = [[group_key[b.members].reshape(b.rows, b.width) for b in batches] for batches in self.parities]
 
     def _too_wide(self, i: int) -> bool:
         layers = self.graph.layers
         widest = max(len(layers[j]) + 1 for j in range(max(i - 1, 0), min(i + 2, len(layers))))
         return len(layers[i]) * widest > MATRIX_CELLS
 
-    def crossing_matrix(self, i: int) -> np.ndarray:
-        """C[a, b]: crossings between edges of the a-th and b-th node of layer i when a is left of b."""
+    def _chunks(self, indices: list[int]) -> list[list[int]]:
+        """Consecutive layers of one parity grouped so that each group's padded arrays stay small; a layer too
+        wide for a crossing matrix alone."""
         layers = self.graph.layers
-        size = len(layers[i])
-        total = np.zeros((size, size), dtype=np.int32)
-        for towards_pred, j in ((True, i - 1), (False, i + 1)):
-            if not 0 <= j < len(layers) or not layers[j]:
-                continue
-            sources, targets = self._edge_arrays(i, towards_pred)
-            if not len(sources):
-                continue
-            rows, columns = self.positions[sources], self.positions[targets]
-            before = np.zeros((len(layers[j]) + 1, size), dtype=np.int32)
-            np.add.at(before, (columns + 1, rows), 1)
-            np.cumsum(before, axis=0, out=before)  # before[p, b]: b's edges that end left of p
-            # C[a, b] = sum over a's edges (a, p) of before[p, b]: add before's rows, a's k-th edges at once
-            by_row = np.argsort(rows, kind="stable")
-            rows, columns = rows[by_row], columns[by_row]
-            first = np.concatenate(([True], rows[1:] != rows[:-1]))
-            starts = np.flatnonzero(first)
-            nth = np.arange(len(rows)) - np.repeat(starts, np.diff(np.append(starts, len(rows))))
-            for k in range(int(nth.max()) + 1):
-                chosen = nth == k
-                total[rows[chosen]] += before[columns[chosen]]
+        chunks: list[list[int]] = []
+        widest = 0
+        for i in indices:
+            near = max(len(layers[j]) for j in range(max(i - 1, 0), min(i + 2, len(layers)))) + 1
+            width = max(widest, near)
+            if chunks and not self.too_wide[i] and not self.too_wide[chunks[-1][0]] and (
+                    len(chunks[-1]) + 1) * width * width <= BATCH_CELLS:
+                chunks[-1].append(i)
+                widest = width
+            else:
+                chunks.append([i])
+                widest = near
+        return chunks
+
+    # ------------------------------------------------------------------ orders
+    def save(self) -> Orders:
+        return [[b.at.copy() for b in batches] for batches in self.parities]
+
+    def restore(self, saved: Orders) -> None:
+        for batches, orders in zip(self.parities, saved, strict=True):
+            for batch, at in zip(batches, orders, strict=True):
+                batch.at = at.copy()
+                batch.write_positions(self.pos)
+
+    def arrange(self, layers: list[list[int]] | list[np.ndarray]) -> None:
+        """Put every layer in the given order (of the same nodes)."""
+        for batches in self.parities:
+            for batch in batches:
+                for r, i in enumerate(batch.layer_ids):
+                    batch.at[r, :batch.sizes[r]] = self.local[layers[i]]
+                batch.write_positions(self.pos)
+
+    def smooth_start(self) -> None:
+        """Breadth-first order, smoothed (spectral_order.py); ties keep the breadth-first order."""
+        layers = breadth_first_layers(self.graph, self.layer_of.tolist())
+        self.arrange(layers)
+        start = self.pos[:-1] - ((np.bincount(self.layer_of) - 1) / 2)[self.layer_of]
+        smooth = smooth_positions(self.layer_of, len(layers), self.tails, self.heads, start)
+        order = np.lexsort((self.pos[:-1], smooth, self.layer_of))
+        sizes = [len(rank) for rank in layers]
+        self.arrange(np.split(order, np.cumsum(sizes)[:-1]))
+
+    def write_back(self) -> None:
+        """Copy the orders into the graph's layers and pos."""
+        for batches in self.parities:
+            for batch in batches:
+                for i, order in batch.layer_orders():
+                    self.graph.layers[i] = order
+        self.graph.pos[:] = self.pos[:-1].tolist()
+
+    # ------------------------------------------------------------------ steps
+    def barycentres(self, parity: int) -> None:
+        for batch, tie in zip(self.parities[parity], self.ties[parity], strict=True):
+            batch.barycentres(self.pos, tie if self.grouped else None)
+            batch.write_positions(self.pos)
+
+    def matrices(self, parity: int) -> list[np.ndarray | None]:
+        return [None if self.too_wide[b.layer_ids[0]] else b.matrix(self.pos) for b in self.parities[parity]]
+
+    def swap_neighbours(self, parity: int) -> list[np.ndarray | None]:
+        """Neighbour swaps on the layers of one parity; returns the crossing matrices they used."""
+        matrices = self.matrices(parity)
+        for batch, matrix in zip(self.parities[parity], matrices, strict=True):
+            if matrix is not None:
+                batch.swap_neighbours(matrix, SWAP_PASSES)
+                batch.write_positions(self.pos)
+        return matrices
+
+    def count(self, matrices: list[np.ndarray | None] | None = None) -> int:
+        """All crossings, from the counting parity's matrices (given: built since the other parity last moved)."""
+        batches = self.parities[self.counting]
+        if matrices is None:
+            matrices = self.matrices(self.counting)
+        total = 0
+        for batch, matrix in zip(batches, matrices, strict=True):
+            if matrix is not None:
+                total += batch.count(matrix)
+            else:  # a layer too wide for a matrix: count the edges on its two sides directly
+                self.write_back()
+                i = batch.layer_ids[0]
+                total += sum(crossings_between(self.graph, gap) for gap in (i - 1, i)
+                             if 0 <= gap < len(self.graph.layers) - 1)
         return total
 
-    def _sift(self, i: int) -> int:
-        """Move each node of layer i to the slot with the fewest crossings (both sides); returns the change."""
-        graph = self.graph
-        rank = graph.layers[i]
-        size = len(rank)
-        if size < 2 or self._still_settled(i) or self._too_wide(i):
-            return 0
-        matrix = self.crossing_matrix(i)
-        gain = matrix - matrix.T  # gain[a, b]: change when a moves from right of b to left of it
-        slot_of = np.arange(size)  # slot of the a-th node
-        at_slot = np.arange(size)  # which node is at each slot
-        prefix = np.zeros(size + 1, dtype=np.int64)
-        change = 0
-        degree = [len(graph.pred[v]) + len(graph.succ[v]) for v in rank]
-        for row in sorted(range(size), key=lambda r: (-degree[r], r)):
-            current = int(slot_of[row])
-            np.cumsum(gain[row, at_slot], out=prefix[1:])
-            # to slot p < current: prefix[current] - prefix[p]; to p > current: prefix[current+1] - prefix[p+1]
-            best, best_cost = current, 0
-            if current > 0:
-                p = int(np.argmax(prefix[:current]))
-                best, best_cost = p, int(prefix[current] - prefix[p])
-            if current < size - 1:
-                p = current + 1 + int(np.argmax(prefix[current + 2:]))
-                cost = int(prefix[current + 1] - prefix[p + 1])
-                if cost < best_cost:
-                    best, best_cost = p, cost
-            if best_cost >= 0:
-                continue
-            if best < current:
-                at_slot[best + 1:current + 1] = at_slot[best:current].copy()
-                low, high = best, current + 1
-            else:
-                at_slot[current:best] = at_slot[current + 1:best + 1].copy()
-                low, high = current, best + 1
-            at_slot[best] = row
-            slot_of[at_slot[low:high]] = np.arange(low, high)
-            change += best_cost
-        if change:
-            graph.layers[i] = [rank[r] for r in at_slot.tolist()]
-            self.placed(i)
-        else:
-            self._step += 1
-            self._settled[i] = self._step
-        return change
-
-    def group_categories(self, i: int) -> None:
-        """Bubble same-category nodes together where a swap costs no crossing."""
-        graph = self.graph
-        rank = graph.layers[i]
-        if len(rank) < 2 or self._too_wide(i):
-            return
-        matrix = self.crossing_matrix(i)
-        index = {v: a for a, v in enumerate(rank)}
-        group = graph.group
-        for _ in range(len(rank)):
-            swapped = False
-            for j in range(len(rank) - 1):
-                u, v = rank[j], rank[j + 1]
-                if group[u] < 0 or group[v] < 0 or group[u] <= group[v]:
-                    continue
-                if matrix[index[v], index[u]] <= matrix[index[u], index[v]]:
-                    rank[j], rank[j + 1] = v, u
-                    swapped = True
-            if not swapped:
-                break
-        self.placed(i)
+    def group_categories(self) -> None:
+        """Same-category nodes swapped together where a swap costs no crossing, one parity after the other."""
+        groups = np.array([*self.graph.group, -1], dtype=np.int64)
+        for parity in (0, 1):
+            for batch, matrix in zip(self.parities[parity], self.matrices(parity), strict=True):
+                if matrix is not None:
+                    batch.group_categories(matrix, groups[batch.members].reshape(batch.rows, batch.width))
+                    batch.write_positions(self.pos)
 
 
 def order_layers(graph: OrderedGraph, max_sweeps: int, median_patience: int, min_gain: float) -> int:
-    """Median sweeps while they keep finding better orders, then sifting sweeps from the best one until they
-    stop paying off; returns the crossings."""
+    """Reorder the graph's layers to reduce crossings; returns the crossings.
+
+    A smooth start, then at most min(max_sweeps, ITERATIONS) iterations, stopping after median_patience
+    in a row that did not find an order with min_gain (a share) fewer crossings than the best so far.
+    """
+    if not any(len(rank) > 1 for rank in graph.layers):
+        return count_crossings(graph)
     orderer = Orderer(graph)
-    best, best_count = [list(rank) for rank in graph.layers], orderer.count()
-    stale = 0
-    for sweep in range(max_sweeps):
-        if best_count == 0 or stale >= median_patience:
-            break
-        orderer.sweep_medians(downward=sweep % 2 == 0)
+    best, best_count = orderer.save(), orderer.count()
+    if best_count:
+        orderer.smooth_start()
         count = orderer.count()
         if count < best_count:
-            best, best_count, stale = [list(rank) for rank in graph.layers], count, 0
-        else:
-            stale += 1
+            best, best_count = orderer.save(), count
+    stale = 0
+    other = 1 - orderer.counting
+    for sweep in range(min(max_sweeps, ITERATIONS)):
+        if best_count == 0 or stale >= median_patience:
+            break
+        stale += 1
+        first = sweep % 2
+        orderer.barycentres(first)
+        orderer.barycentres(1 - first)
+        orderer.swap_neighbours(other)
+        count = orderer.count(orderer.swap_neighbours(orderer.counting))
+        if count < best_count:
+            if count < (1 - min_gain) * best_count:
+                stale = 0
+            best, best_count = orderer.save(), count
     orderer.restore(best)
-    count = best_count
-    for sweep in range(max_sweeps):
-        if count == 0:
-            break
-        gained = -orderer.sweep_sifting(downward=sweep % 2 == 0)
-        count -= gained
-        if gained < min_gain * max(count, 1):
-            break
-    for i in range(len(graph.layers)):
-        orderer.group_categories(i)
-    return orderer.count()
+    if orderer.grouped:
+        orderer.group_categories()
+        best_count = orderer.count()
+    orderer.write_back()
+    return best_count
