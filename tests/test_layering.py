@@ -92,3 +92,50 @@ def test_layering_of_a_generated_roadmap_is_shortest_and_stable() -> None:
     assert layers is not None and layers == optimal_layers(len(names), edges)
     budgeted = network_simplex_layers(len(names), edges, longest_path(len(names), edges))
     assert total_length(layers, edges) <= total_length(budgeted, edges)
+
+
+@settings(max_examples=40, deadline=None)
+@given(dags(60))
+def test_warm_started_simplex_and_interior_point_agree(case) -> None:
+    from roadmap_app.domain import lp_layering
+
+    count, edges = case
+    warm = optimal_layers(count, edges)
+    saved = lp_layering.WARM_START_EDGES
+    lp_layering.WARM_START_EDGES = 0  # interior point with crossover, as for large graphs
+    try:
+        cold = optimal_layers(count, edges)
+    finally:
+        lp_layering.WARM_START_EDGES = saved
+    assert warm is not None and cold is not None
+    assert total_length(warm, edges) == total_length(cold, edges)
+
+
+@settings(max_examples=60, deadline=None)
+@given(dags(40), st.integers(0, 5))
+def test_the_warm_start_is_a_feasible_tree_of_tight_edges(case, isolated) -> None:
+    import numpy as np
+
+    from roadmap_app.domain.lp_layering import feasible_tree
+
+    count, edges = case
+    count += isolated  # nodes without edges too
+    pairs = np.array(edges)
+    tree = feasible_tree(count, pairs)
+    assert tree is not None
+    layers, in_tree, roots = tree
+    assert all(layers[v] >= layers[u] + 1 for u, v in edges) and layers.min() == 0
+    assert all(layers[v] == layers[u] + 1 for u, v in pairs[in_tree])
+    parent = list(range(count))
+
+    def top(a: int) -> int:
+        while parent[a] != a:
+            a = parent[a]
+        return a
+
+    for u, v in pairs[in_tree].tolist():
+        assert top(u) != top(v), "no cycle"
+        parent[top(u)] = top(v)
+    components = {top(v) for v in range(count)}
+    assert all(layers[roots] == 0) and sorted(top(v) for v in np.flatnonzero(roots)) == sorted(components)
+    assert in_tree.sum() + roots.sum() == count  # so the basis is square
