@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -82,3 +83,17 @@ def test_the_entry_point_starts_again_from_its_caches(data_dir) -> None:
         assert "Traceback" not in done.stderr
     assert not (data_dir / "errors.log").exists()
     assert list((data_dir / "roadmap-cache").glob("*.json")) and list((data_dir / "layout-cache").glob("*.json"))
+
+
+def test_the_window_imports_no_library_after_qt_that_could_come_before() -> None:
+    """PySide6 reads the source of every module imported after it; the window's core and its libraries come first."""
+    code = ("import importlib, json, sys\nfrom roadmap_app.cli import WINDOW_CORE\n"
+            "for name in WINDOW_CORE:\n    importlib.import_module(name)\n"
+            "import PySide6.QtWidgets\nbefore = set(sys.modules)\nimport roadmap_app.ui.main_window\n"
+            "print(json.dumps(sorted({name.split('.')[0] for name in set(sys.modules) - before})))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    libraries = {"sqlalchemy", "alembic", "numpy", "highspy", "networkx", "jsonschema", "ruamel", "icalendar",
+                 "matplotlib", "platformdirs"}
+    assert libraries.isdisjoint(json.loads(done.stdout)), done.stdout

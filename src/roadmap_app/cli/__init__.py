@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sqlite3
 import sys
@@ -57,7 +58,18 @@ def _only_opens_the_window(argv: list[str]) -> bool:
     return not rest or rest[0] == "gui"
 
 
+# The Qt-free modules the window imports (and what they load). PySide6 reads the source of every module
+# imported after it, to learn whether it uses PySide6 (its `__feature__` import hook, PYSIDE-2029), and keeps
+# that source in memory: importing these before Qt saves that time and tens of MB.
+WINDOW_CORE = ["roadmap_app.domain.navigation", "roadmap_app.domain.search", "roadmap_app.services.layout_cache",
+               "roadmap_app.services.plan_export", "roadmap_app.services.planning",
+               "roadmap_app.services.progress_ops", "roadmap_app.services.progress_session",
+               "roadmap_app.services.roadmap_cache"]
+
+
 def _run_gui(args: argparse.Namespace) -> int:
+    for name in WINDOW_CORE:
+        importlib.import_module(name)
     from roadmap_app.ui.app import run_gui  # Qt is loaded only for the window
 
     return run_gui(file=getattr(args, "file", None), data_dir=args.data_dir,
