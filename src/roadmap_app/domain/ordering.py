@@ -1,7 +1,7 @@
 """Crossing reduction within layers: a smooth start, then barycentres and neighbour swaps on every other layer at once.
 
 Works on the layout's internal graph (layers of node indices, pred/succ, pos, group). The start is a
-breadth-first order (as Graphviz dot's) smoothed by a few hundred averaging steps over the whole graph
+breadth-first order (as Graphviz dot's) smoothed by 150 averaging steps over the whole graph
 (spectral_order.py), which finds the long-range arrangement that layer-by-layer sweeps miss on deep
 graphs. Then a few iterations: the layers of one parity sorted by the mean position of their neighbours
 on both sides, then those of the other parity; then neighbours swapped where that removes crossings, or
@@ -27,7 +27,7 @@ NO_GROUP = 1 << 30  # sorts after every category (dummies have group -1)
 MATRIX_CELLS = 8_000_000  # largest dense array for one layer; wider layers keep their barycentre order
 BATCH_CELLS = 2_000_000  # layers padded into one batch: rows x width x neighbours' width, at most
 ITERATIONS = 4  # barycentre-and-swap iterations after the smooth start, at most
-SWAP_PASSES = 8  # odd-and-even passes of neighbour swaps on one parity, at most
+SWAP_PASSES = 4  # odd-and-even passes of neighbour swaps on one parity, at most
 
 Orders = list[list[np.ndarray]]
 
@@ -114,8 +114,11 @@ class Orderer:
                          for parity in (0, 1)]
         self.counting = 1 if self.parities[1] else 0  # every edge has one end on a layer of each parity
         self.grouped = len({g for g in graph.group if g >= 0}) > 1
-        group_key = np.array([g if g >= 0 else NO_GROUP for g in graph.group] + [NO_GROUP], dtype=np.int64)
-        self.ties = [[group_key[b.members].reshape(b.rows, b.width) for b in batches] for batches in self.parities]
+        self.ties: list[list[np.ndarray | None]] = [[None] * len(batches) for batches in self.parities]
+        if self.grouped:  # ties in barycentre order broken by category (dummies last)
+            group_key = np.array([*graph.group, NO_GROUP], dtype=np.int64)
+            group_key[group_key < 0] = NO_GROUP
+            self.ties = [[group_key[b.members].reshape(b.rows, b.width) for b in batches] for batches in self.parities]
 
     def _too_wide(self, i: int) -> bool:
         layers = self.graph.layers
@@ -179,7 +182,7 @@ class Orderer:
     # ------------------------------------------------------------------ steps
     def barycentres(self, parity: int) -> None:
         for batch, tie in zip(self.parities[parity], self.ties[parity], strict=True):
-            batch.barycentres(self.pos, tie if self.grouped else None)
+            batch.barycentres(self.pos, tie)
             batch.write_positions(self.pos)
 
     def matrices(self, parity: int) -> list[np.ndarray | None]:
@@ -231,10 +234,7 @@ def order_layers(graph: OrderedGraph, max_sweeps: int, median_patience: int, min
     orderer = Orderer(graph)
     best, best_count = orderer.save(), orderer.count()
     if best_count:
-        orderer.smooth_start()
-        count = orderer.count()
-        if count < best_count:
-            best, best_count = orderer.save(), count
+        orderer.smooth_start()  # not counted: the first iteration improves on it
     stale = 0
     other = 1 - orderer.counting
     for sweep in range(min(max_sweeps, ITERATIONS)):

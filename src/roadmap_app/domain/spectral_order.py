@@ -1,10 +1,10 @@
-"""A smooth start for crossing reduction: each node's place along its layer from a few hundred averaging steps."""
+"""A smooth start for crossing reduction: each node's place along its layer from 150 averaging steps."""
 
 from __future__ import annotations
 
 import numpy as np
 
-STEPS = 200
+STEPS = 150
 STAY = 0.5  # share of its own value a node keeps at each step (a lazy walk: no flip-flop between layers)
 RECENTRE = 10  # steps between recentring each layer on 0 and rescaling
 
