@@ -103,3 +103,21 @@ def test_graph_of_uses_requires_edges_only(ml_layout) -> None:
     nodes, edges, groups = graph_of(roadmap)
     assert len(edges) == sum(len(n.requires) for n in roadmap.nodes)
     assert set(groups) == set(nodes)
+
+
+def test_a_separate_part_is_packed_under_what_its_columns_hold() -> None:
+    """A part left far away by the sweeps (an empty band across the map) moves just below its column's cards."""
+    from roadmap_app.domain.packing import pack_components
+
+    layer_of = [0, 1, 1, 1, 0, 1]
+    succ: list[list[int]] = [[1, 2, 3], [], [], [], [5], []]
+    coords = [20.0, 0.0, 20.0, 40.0, -300.0, -300.0]  # the pair 4 -> 5 far above the rest
+    packed = pack_components(layer_of, succ, [10.0] * 6, coords, gap=4.0)
+    assert packed[:4] == [25.0, 5.0, 25.0, 45.0]  # the biggest part keeps its shape, moved to the top
+    assert packed[4] == packed[5] == 45.0 + 5 + 4 + 5  # under the lowest card of the columns it spans
+
+
+def test_the_bundled_map_has_no_empty_band(ml_layout) -> None:
+    _, layout = ml_layout
+    ys = sorted(y for _, y in layout.positions.values())
+    assert max(b - a for a, b in pairwise(ys)) < 2 * LayoutSpec().node_height

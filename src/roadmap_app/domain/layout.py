@@ -19,9 +19,10 @@ from roadmap_app.domain.layering import network_simplex_layers
 from roadmap_app.domain.lp_layering import optimal_layers
 from roadmap_app.domain.lp_placement import LARGEST_MODEL, lp_coordinates
 from roadmap_app.domain.ordering import count_crossings, order_layers, renumber
+from roadmap_app.domain.packing import pack_components
 from roadmap_app.domain.sweep_placement import sweep_coordinates
 
-LAYOUT_VERSION = 5
+LAYOUT_VERSION = 6
 
 Point = tuple[float, float]
 
@@ -30,9 +31,10 @@ Point = tuple[float, float]
 class LayoutSpec:
     node_width: float = 180.0
     node_height: float = 64.0  # a card's height when the caller gives none
-    layer_gap: float = 64.0
+    layer_gap: float = 40.0
     node_gap: float = 12.0
-    dummy_size: float = 6.0
+    dummy_size: float = 2.0
+    dummy_gap: float = 4.0  # between two lines passing a column side by side
     lane_gap: float = 48.0  # between two category lanes: room for the lane's name
     summary_height: float = 76.0  # a collapsed category's card
     hook: float = 20.0  # how far a line between two cards of one column reaches into the gap
@@ -278,10 +280,12 @@ class _Graph:
         if lanes and len(self.names) <= LARGEST_MODEL:
             bands = {v: self.group[v] for v in range(self.real_count)}
             coords = lp_coordinates(self.layers, self.succ, self.real_count, size, spec.node_gap, bands,
-                                    spec.lane_gap)
+                                    spec.lane_gap, spec.dummy_gap)
             if coords is not None:
                 return coords
-        return sweep_coordinates(self.layers, self.pred, self.succ, self.real_count, size, spec.node_gap)
+        coords = sweep_coordinates(self.layers, self.pred, self.succ, self.real_count, size, spec.node_gap,
+                                   spec.dummy_gap)
+        return pack_components(self.layer, self.succ, size, coords, spec.node_gap)
 
 
 

@@ -20,7 +20,8 @@ LARGEST_MODEL = 4_000  # nodes plus dummies (about 2,000 skills); the LP takes s
 
 
 def lp_coordinates(layers: list[list[int]], succ: list[list[int]], real_count: int, size: list[float],
-                   gap: float, lanes: dict[int, int] | None = None, lane_gap: float = 0.0) -> list[float] | None:
+                   gap: float, lanes: dict[int, int] | None = None, lane_gap: float = 0.0,
+                   dummy_gap: float | None = None) -> list[float] | None:
     """y for every node (centres), or None when HiGHS is missing or finds no optimum.
 
     lanes maps a real node to its band (bands stacked in increasing number).
@@ -51,7 +52,8 @@ def lp_coordinates(layers: list[list[int]], succ: list[list[int]], real_count: i
 
     for layer in layers:
         for a, b in pairwise(layer):
-            row([b, a], [1.0, -1.0], (size[a] + size[b]) / 2 + gap)
+            spacing = gap if a < real_count or b < real_count or dummy_gap is None else dummy_gap
+            row([b, a], [1.0, -1.0], (size[a] + size[b]) / 2 + spacing)
         if layer:
             row([top, layer[-1]], [1.0, -1.0], size[layer[-1]] / 2)
             row([layer[0], bottom], [1.0, -1.0], size[layer[0]] / 2)

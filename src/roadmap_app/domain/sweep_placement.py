@@ -16,10 +16,13 @@ SWEEPS = 6
 
 
 def sweep_coordinates(layers: list[list[int]], pred: list[list[int]], succ: list[list[int]], real_count: int,
-                      size: list[float], gap: float) -> list[float]:
+                      size: list[float], gap: float, dummy_gap: float | None = None) -> list[float]:
+    """Centres along each layer; gap between neighbours, dummy_gap (default gap) between two dummies."""
+    between_dummies = gap if dummy_gap is None else dummy_gap
+    offsets = [_offsets(layer, size, gap, between_dummies, real_count) for layer in layers]
     y = [0.0] * len(size)
-    for layer in layers:  # packed, each layer centred on 0
-        _fit(layer, [0.0] * len(layer), [1.0] * len(layer), size, gap, y)
+    for i, layer in enumerate(layers):  # packed, each layer centred on 0
+        _fit(layer, [0.0] * len(layer), [1.0] * len(layer), offsets[i], y)
     order = list(range(len(layers)))
     for sweep in range(SWEEPS):
         downward = sweep % 2 == 0
@@ -36,7 +39,7 @@ def sweep_coordinates(layers: list[list[int]], pred: list[list[int]], succ: list
                 else:
                     targets.append(y[v])
                     weights.append(0.1)  # a node without neighbours here stays roughly where it is
-            _fit(layers[i], targets, weights, size, gap, y)
+            _fit(layers[i], targets, weights, offsets[i], y)
     low = min(y, default=0.0)
     return [value - low for value in y]
 
@@ -46,12 +49,16 @@ def _weight(v: int, u: int, real_count: int) -> float:
     return 8.0 if v >= real_count and u >= real_count else 2.0 if v >= real_count or u >= real_count else 1.0
 
 
-def _fit(layer: list[int], targets: list[float], weights: list[float], size: list[float], gap: float,
-         y: list[float]) -> None:
+def _offsets(layer: list[int], size: list[float], gap: float, dummy_gap: float, real_count: int) -> list[float]:
+    """Each node's least distance from the first of its layer."""
+    return [0.0, *accumulate((size[a] + size[b]) / 2 + (gap if a < real_count or b < real_count else dummy_gap)
+                             for a, b in pairwise(layer))]
+
+
+def _fit(layer: list[int], targets: list[float], weights: list[float], offsets: list[float], y: list[float]) -> None:
     """Positions closest (weighted least squares) to the targets that keep the layer's order and spacing."""
     if not layer:
         return
-    offsets = [0.0, *accumulate((size[a] + size[b]) / 2 + gap for a, b in pairwise(layer))]
     blocks: list[tuple[float, float, int]] = []  # (weighted sum, weight, count) of each pooled run
     for target, weight, offset in zip(targets, weights, offsets, strict=True):
         blocks.append(((target - offset) * weight, weight, 1))

@@ -7,6 +7,7 @@ The same functions size the cards for the layout, draw them, and check them in t
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,7 +23,7 @@ MAX_LINES = 3
 STRIPE = 7.0
 PAD = 7.0  # inside the card, around the text
 LABEL_PAD = 3.5  # zoomed out, the title may use nearly the whole card
-MIN_HEIGHT = 54.0  # even a one-line card holds two lines of a zoomed-out title at the usual fit zoom
+MIN_HEIGHT = 62.0  # even a one-line card holds two lines of a zoomed-out title at the usual fit zoom
 INFO_ROW = 22.0  # status symbol, hours and resources
 READY_BAR = 4.0
 
@@ -85,7 +86,7 @@ class Label:
 
 def label_for(title: str, card_width: float, card_height_: float, lod: float) -> Label:
     """The title at zoom lod, kept at LABEL_MIN_PX on screen, in as many lines as the card holds."""
-    pixels = round(max(TITLE_PX, LABEL_MIN_PX / max(lod, 1e-6)))
+    pixels = math.ceil(max(TITLE_PX, LABEL_MIN_PX / max(lod, 1e-6)) - 1e-9)
     step = line_height(pixels, bold=False)
     room = int((card_height_ - 2 * LABEL_PAD) // step)
     width = card_width - STRIPE - 2 * LABEL_PAD

@@ -1,0 +1,47 @@
+"""Disconnected parts of a layered drawing packed tightly: each part as high as the columns it uses allow.
+
+Coordinate assignment places every part of a graph in one pass, and a small part without neighbours
+(two skills that need nothing else) can end up far from everything, leaving an empty band across the
+whole map. Here the biggest part stays where it is, and each other part moves just below what is
+already drawn in the columns it spans, or to the top where those columns are empty.
+"""
+
+from __future__ import annotations
+
+
+def pack_components(layer_of: list[int], succ: list[list[int]], size: list[float], coords: list[float],
+                    gap: float) -> list[float]:
+    count = len(coords)
+    parent = list(range(count))
+
+    def find(v: int) -> int:
+        while parent[v] != v:
+            parent[v] = parent[parent[v]]
+            v = parent[v]
+        return v
+
+    for u in range(count):
+        for v in succ[u]:
+            a, b = find(u), find(v)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    parts: dict[int, list[int]] = {}
+    for v in range(count):
+        parts.setdefault(find(v), []).append(v)
+    if len(parts) < 2:
+        return coords
+    ordered = sorted(parts.values(), key=lambda part: (-len(part), part[0]))
+    packed = list(coords)
+    first = ordered[0]
+    top = min(coords[v] - size[v] / 2 for v in first)
+    bottom: dict[int, float] = {}  # the lowest edge drawn so far in each column
+    for v in first:
+        packed[v] = coords[v] - top
+        bottom[layer_of[v]] = max(bottom.get(layer_of[v], 0.0), packed[v] + size[v] / 2)
+    for part in ordered[1:]:
+        shift = max(bottom.get(layer_of[v], -gap) + gap - (coords[v] - size[v] / 2) for v in part)
+        for v in part:
+            packed[v] = coords[v] + shift
+        for v in part:
+            bottom[layer_of[v]] = max(bottom.get(layer_of[v], 0.0), packed[v] + size[v] / 2)
+    return packed
