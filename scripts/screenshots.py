@@ -16,6 +16,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
 from roadmap_app.paths import default_roadmap_path
@@ -55,6 +56,8 @@ def wait_for(app: QApplication, ready: Callable[[], bool], seconds: float = 30) 
 
 
 def grab(app: QApplication, window, name: str) -> None:
+    app.processEvents()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # widgets replaced meanwhile, as the event loop would
     app.processEvents()
     window.grab().save(str(OUT / f"{name}.png"))
 
@@ -99,9 +102,13 @@ def main() -> int:
                 grab(app, window, f"plan-{theme}{suffix}")
                 window.plan_dock.hide()
                 if not suffix:
+                    window.scene.select_node(None)
                     rearrange(app, window, window.commands.lanes.trigger)
                     rearrange(app, window, lambda w=window: w.collapse_category("mathematics"))
-                    window.view.fit_all()
+                    window.view.reset_zoom()
+                    window.view.zoom_by(0.5)
+                    window.view.horizontalScrollBar().setValue(window.view.horizontalScrollBar().minimum())
+                    window.view.verticalScrollBar().setValue(window.view.verticalScrollBar().minimum())
                     grab(app, window, f"lanes-{theme}")
                     rearrange(app, window, window.commands.lanes.trigger)
                     rearrange(app, window, window.expand_all_categories)
