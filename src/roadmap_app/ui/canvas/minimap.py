@@ -16,10 +16,11 @@ class Minimap(QFrame):
     """A picture of the scene, drawn again only after it changed, so scrolling the view costs nothing here."""
 
     def __init__(self, view: QGraphicsView, theme: Theme):
-        super().__init__(view)
+        super().__init__(view.viewport())  # over the viewport, inside it: scrolling the view stays cheap
         self.view = view
         self.theme = theme
         self.setObjectName("overlay")  # the view keeps it in its bottom-right corner
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # it paints every pixel: no graph below it
         self.setFixedSize(*SIZE)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip("Overview: click or drag to move the view")
@@ -95,6 +96,8 @@ class Minimap(QFrame):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self)
+        if self._picture.isNull():
+            painter.fillRect(self.rect(), QColor(self.theme.surface))
         painter.drawPixmap(0, 0, self._picture)
         if self._scene is not None and not self._source.isEmpty():
             painter.setPen(QPen(QColor(self.theme.accent), 2))

@@ -1,0 +1,66 @@
+"""The graph view's drawing: scrolling moves pixels instead of repainting the graph, overlays stay put."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QRect
+from PySide6.QtWidgets import QApplication
+
+SCROLL_STEP = 30
+
+
+class PaintedAreas(QObject):
+    """Records the bounding box of every region a widget is asked to paint."""
+
+    def __init__(self, widget):
+        super().__init__()
+        self.rects: list[QRect] = []
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Paint:
+            self.rects.append(event.region().boundingRect())
+        return False
+
+
+def scroll_right(view, steps: int) -> None:
+    bar = view.horizontalScrollBar()
+    for _ in range(steps):
+        bar.setValue(bar.value() + SCROLL_STEP)
+        QApplication.processEvents()
+
+
+def at_actual_size(window) -> None:
+    view = window.view
+    view.reset_zoom()
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().minimum())
+    QApplication.processEvents()
+    assert window.minimap.isVisible(), "the bundled roadmap is big enough for the overview map"
+    assert view.horizontalScrollBar().maximum() > 10 * SCROLL_STEP, "room to scroll at 100 %"
+
+
+def test_scrolling_with_the_overview_map_repaints_only_what_scrolled_in(window) -> None:
+    view = window.view
+    at_actual_size(window)
+    painted = PaintedAreas(view.viewport())
+    scroll_right(view, 5)
+    viewport = view.viewport().rect()
+    assert painted.rects, "scrolling painted nothing"
+    for rect in painted.rects:  # the strip that scrolled in, and the map's old and new places; not the whole graph
+        assert rect.width() * rect.height() < 0.5 * viewport.width() * viewport.height(), rect
+
+
+def test_the_overview_map_stays_in_its_corner_and_leaves_no_copy_behind(window) -> None:
+    view, minimap = window.view, window.minimap
+    at_actual_size(window)
+    corner = minimap.geometry()
+    assert view.viewport().rect().contains(corner)
+    margin = view.viewport().rect().bottomRight() - corner.bottomRight()  # the bottom-right corner of the graph
+    assert 0 < margin.x() == margin.y() < 40
+    scroll_right(view, 5)
+    assert minimap.geometry() == corner
+    on_screen = window.screen().grabWindow(window.winId()).toImage()  # what was drawn, pixels moved included
+    fresh = window.grab().toImage().convertToFormat(on_screen.format())  # everything painted anew
+    origin = view.viewport().mapTo(window, corner.topLeft())
+    behind = QRect(origin.x() - SCROLL_STEP, origin.y(), corner.width(), corner.height())  # where a moved copy would be
+    for area in (QRect(origin, corner.size()), behind):
+        assert on_screen.copy(area) == fresh.copy(area), area
