@@ -97,3 +97,21 @@ def test_the_window_imports_no_library_after_qt_that_could_come_before() -> None
     libraries = {"sqlalchemy", "alembic", "numpy", "highspy", "networkx", "jsonschema", "ruamel", "icalendar",
                  "matplotlib", "platformdirs"}
     assert libraries.isdisjoint(json.loads(done.stdout)), done.stdout
+
+
+@pytest.mark.parametrize(("argv", "window_only"), [
+    ([], True), (["gui"], True), (["gui", "x.roadmap.yaml", "--smoke-test"], True), (["--data-dir", "d"], True),
+    (["--data-dir=d", "gui"], True), (["--data", "d", "gui"], True), (["gui", "--help"], True),
+    (["validate", "x"], False), (["--help"], False), (["-h"], False), (["--version"], False),
+    (["--data-dir", "d", "progress", "x"], False), (["--data-dir", "d", "--help"], False), (["--", "gui"], False),
+])
+def test_the_window_parser_is_used_only_where_it_reads_the_same(argv, window_only, capsys) -> None:
+    from roadmap_app.cli import _only_opens_the_window, build_parser
+
+    assert _only_opens_the_window(argv) is window_only
+    if window_only and "--help" not in argv:
+        assert vars(build_parser(commands_too=False).parse_args(argv)) == vars(build_parser().parse_args(argv))
+    if argv == ["--help"]:
+        with pytest.raises(SystemExit):
+            build_parser(commands_too=not _only_opens_the_window(argv)).parse_args(argv)
+        assert "validate" in capsys.readouterr().out
