@@ -103,10 +103,10 @@ class Orderer:
         self.local = self.pos.copy()  # a node's local id in its batch: its slot now
         self.layer_of = np.zeros(count, dtype=np.int64)
         self.layer_of[np.fromiter(chain.from_iterable(layers), dtype=np.int64, count=count)] = np.repeat(
-            np.arange(len(layers)), [len(rank) for rank in layers])
-        edges = sum(len(s) for s in graph.succ)
-        self.heads = np.fromiter(chain.from_iterable(graph.succ), dtype=np.int64, count=edges)
-        self.tails = np.repeat(np.arange(count), [len(s) for s in graph.succ])
+            np.arange(len(layers)), list(map(len, layers)))
+        degrees = list(map(len, graph.succ))
+        self.heads = np.fromiter(chain.from_iterable(graph.succ), dtype=np.int64, count=sum(degrees))
+        self.tails = np.repeat(np.arange(count), degrees)
         self.too_wide = [self._too_wide(i) for i in range(len(layers))]
         layer_of = np.append(self.layer_of, len(layers))
         self.parities = [[LayerBatch(chosen, layers, layer_of, self.pos, self.tails, self.heads, count)
