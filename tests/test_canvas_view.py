@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
 SCROLL_STEP = 30
@@ -64,3 +65,26 @@ def test_the_overview_map_stays_in_its_corner_and_leaves_no_copy_behind(window) 
     behind = QRect(origin.x() - SCROLL_STEP, origin.y(), corner.width(), corner.height())  # where a moved copy would be
     for area in (QRect(origin, corner.size()), behind):
         assert on_screen.copy(area) == fresh.copy(area), area
+
+
+def card_pixel(window, node_id: str) -> QColor:
+    minimap, item = window.minimap, window.scene.nodes[node_id]
+    center = minimap._to_map(item.sceneBoundingRect()).center()
+    image = minimap._picture.toImage()
+    ratio = image.devicePixelRatio()
+    return image.pixelColor(round(center.x() * ratio), round(center.y() * ratio))
+
+
+def test_the_overview_map_shows_cards_as_blocks_of_their_category_colour(window) -> None:
+    from roadmap_app.domain.progress import Status
+
+    scene, minimap = window.scene, window.minimap
+    done, todo = scene.nodes["numpy"], scene.nodes["pandas"]
+    done.set_state(Status.DONE, done.resources)
+    todo.set_state(Status.TODO, todo.resources)
+    minimap._draw_picture()
+    assert card_pixel(window, "numpy") == done.category_color  # finished: the full colour
+    pale = card_pixel(window, "pandas")  # not started: a pale wash of it over the map's background
+    surface = QColor(window.theme.surface)
+    assert pale != todo.category_color
+    assert abs(pale.lightness() - surface.lightness()) < abs(todo.category_color.lightness() - surface.lightness())
