@@ -121,3 +121,12 @@ def test_the_bundled_map_has_no_empty_band(ml_layout) -> None:
     _, layout = ml_layout
     ys = sorted(y for _, y in layout.positions.values())
     assert max(b - a for a, b in pairwise(ys)) < 2 * LayoutSpec().node_height
+
+
+def test_the_crossing_count_is_the_drawn_one_when_parts_are_packed() -> None:
+    """Packing moves separate parts past each other in a column: the count reported is the drawing's."""
+    from tests.benchmarks.test_layout_bench import layout_crossings
+
+    names, edges = random_layered_dag(300, 420, 12, seed=4)  # a sparse graph: several separate parts
+    result = layered_layout(names, edges)
+    assert result.crossings == layout_crossings(result)

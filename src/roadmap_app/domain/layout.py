@@ -2,10 +2,12 @@
 
 Pipeline: collapsed categories merged into one node each (contraction.py); layering with the
 shortest edges (a linear program solved by HiGHS; without it, longest-path layering, balanced, then
-improved by network simplex); recommendations added as soft edges; dummy nodes on long edges; median
-sweeps while they pay, then sifting to reduce crossings (categories grouped where it costs nothing,
-or sorted into lanes); coordinates by weighted sweeps (sweep_placement.py), or a linear program
-when categories keep to lanes (lp_placement.py). Edges run through their dummies' slots, so no line crosses a card.
+improved by network simplex); recommendations added as soft edges; dummy nodes on long edges; a
+smoothed breadth-first order, then rounds of barycentres and neighbour swaps on exact crossing
+counts (ordering.py; categories grouped where it costs nothing, or sorted into lanes); coordinates
+by weighted sweeps (sweep_placement.py), separate parts packed (packing.py), or a linear program
+when categories keep to lanes (lp_placement.py). Edges run through their dummies' slots, so no line
+crosses a card.
 Deterministic: no randomness (one solver thread); ordering ties broken by input order.
 """
 
@@ -22,7 +24,7 @@ from roadmap_app.domain.ordering import count_crossings, order_layers, renumber
 from roadmap_app.domain.packing import pack_components
 from roadmap_app.domain.sweep_placement import sweep_coordinates
 
-LAYOUT_VERSION = 6
+LAYOUT_VERSION = 7
 
 Point = tuple[float, float]
 
@@ -39,7 +41,7 @@ class LayoutSpec:
     summary_height: float = 76.0  # a collapsed category's card
     hook: float = 20.0  # how far a line between two cards of one column reaches into the gap
     max_sweeps: int = 24
-    median_patience: int = 4  # median sweeps without a better order before sifting takes over
+    median_patience: int = 4  # ordering rounds in a row without a better order before it stops
     min_gain: float = 0.005
 
 
@@ -285,7 +287,13 @@ class _Graph:
                 return coords
         coords = sweep_coordinates(self.layers, self.pred, self.succ, self.real_count, size, spec.node_gap,
                                    spec.dummy_gap)
-        return pack_components(self.layer, self.succ, size, coords, spec.node_gap)
+        packed = pack_components(self.layer, self.succ, size, coords, spec.node_gap)
+        if packed is not coords:  # parts moved past each other: the drawing's order, and its crossings
+            for rank in self.layers:
+                rank.sort(key=lambda v: packed[v])
+            self._renumber()
+            self.crossing_count = self.crossings()
+        return packed
 
 
 
