@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox
 
 from roadmap_app.domain.progress import Status
+from roadmap_app.formats.loader import load_roadmap
 from tests.conftest import ROADMAPS, saved
 
 
@@ -147,6 +148,21 @@ def test_second_roadmap_opens_side_by_side_progress(window, qtbot) -> None:
     assert window.open_roadmap(ROADMAPS / "ml-interview-prep.roadmap.yaml")
     qtbot.waitUntil(lambda: window.document.roadmap.id == "ml-interview-prep")
     assert window.document.snapshot.counts()[Status.DONE] == 0
+
+
+def test_the_bundled_roadmaps_menu_names_each_by_its_title_and_opens_it(window, qtbot) -> None:
+    file_menu = next(action.menu() for action in window.menuBar().actions() if action.text() == "&File")
+    bundled = next(action.menu() for action in file_menu.actions() if action.text() == "Open &Bundled Roadmap")
+    titles = {load_roadmap(path).title: path for path in sorted(ROADMAPS.glob("*.roadmap.yaml"))}
+    assert len(titles) == 2
+    for _ in range(2):  # filled when first shown, and only once
+        bundled.popup(window.mapToGlobal(QPoint(0, 0)))
+        qtbot.waitUntil(bundled.isVisible)
+        assert [action.text() for action in bundled.actions()] == list(titles)
+        bundled.hide()
+    interview = next(action for action in bundled.actions() if titles[action.text()].name.startswith("ml-interview"))
+    interview.trigger()
+    qtbot.waitUntil(lambda: window.document.roadmap.id == "ml-interview-prep")
 
 
 def test_window_remembers_last_roadmap(window, data_dir) -> None:

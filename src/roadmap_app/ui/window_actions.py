@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu
 
 from roadmap_app.domain.progress import Status
-from roadmap_app.formats.loader import check_file, find_roadmap_files
+from roadmap_app.formats.loader import find_roadmap_files
 from roadmap_app.paths import bundled_roadmaps_dir
+from roadmap_app.services.roadmap_cache import cached_check
 
 if TYPE_CHECKING:
     from roadmap_app.ui.main_window import MainWindow
@@ -124,19 +126,30 @@ class WindowCommands:
         return [*self.status.values(), self.log, self.zoom_selection, self.plan_here]
 
 
+def fill_bundled_menu(w: MainWindow, menu: QMenu) -> None:
+    """One entry per bundled roadmap, named by its title (its file name if it cannot be read); done once."""
+    if menu.actions():
+        return
+    for path in find_roadmap_files(bundled_roadmaps_dir()):
+        try:
+            result = cached_check(path, w.data_dir / "roadmap-cache")
+        except OSError:
+            result = None
+
+        def open_bundled(p: Path = path) -> None:
+            w.open_roadmap(p)
+
+        menu.addAction(result.roadmap.title if result and result.roadmap else path.name, open_bundled)
+
+
 def build_menus_and_toolbar(w: MainWindow, c: WindowCommands) -> None:
     """Menu bar and toolbar from the window's actions."""
     menu = w.menuBar()
     file_menu = menu.addMenu("&File")
     file_menu.addAction(c.open)
     bundled = file_menu.addMenu("Open &Bundled Roadmap")
-    for path in find_roadmap_files(bundled_roadmaps_dir()):
-        result = check_file(path)
-
-        def open_bundled(p: Path = path) -> None:
-            w.open_roadmap(p)
-
-        bundled.addAction(result.roadmap.title if result.roadmap else path.name, open_bundled)
+    # filled when first opened: reading every bundled roadmap for its title would delay the first frame
+    bundled.aboutToShow.connect(lambda: fill_bundled_menu(w, bundled))
     for item in (c.reload, None, c.export_image, c.export_progress, c.import_progress,
                  None, c.quit):
         file_menu.addSeparator() if item is None else file_menu.addAction(item)
