@@ -8,8 +8,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from roadmap_app.domain.progress import Status
 from roadmap_app.domain.records import EventRecord, NodeRecord, ResourceRecord, SessionRecord, utc_now
 from roadmap_app.persistence.progress_file import (
@@ -20,15 +18,7 @@ from roadmap_app.persistence.progress_file import (
     parse_time,
     read_document,
 )
-from roadmap_app.persistence.store import (
-    EVENT,
-    MAX_MINUTES_PER_SESSION,
-    NODE,
-    RESOURCE,
-    SESSION,
-    ProgressStore,
-    Transaction,
-)
+from roadmap_app.persistence.store import MAX_MINUTES_PER_SESSION, ProgressStore, Transaction
 
 __all__ = ["EXPORT_FORMAT", "EXPORT_VERSION", "ImportReport", "ProgressFileError", "merge_progress_file",
            "progress_document"]
@@ -55,6 +45,10 @@ def _when(value: datetime | date | None) -> str | None:
 
 def progress_document(store: ProgressStore, roadmap_id: str | None = None) -> tuple[bytes, dict[str, int]]:
     """Progress (of one roadmap, or all) as the bytes of an export file, and how many rows of each kind."""
+    from sqlalchemy import select  # SQLAlchemy and the tables: only when exporting (the window starts sooner)
+
+    from roadmap_app.persistence.store import EVENT, NODE, RESOURCE, SESSION
+
     def scoped(table):
         query = select(table)
         return query.where(table.c.roadmap_id == roadmap_id) if roadmap_id else query
