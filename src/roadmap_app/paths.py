@@ -6,8 +6,6 @@ import os
 import sys
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 APP_NAME = "roadmap-app"
 DATA_DIR_ENV = "ROADMAP_APP_DATA_DIR"
 DEFAULT_ROADMAP = "ml-engineer.roadmap.yaml"
@@ -15,7 +13,11 @@ DEFAULT_ROADMAP = "ml-engineer.roadmap.yaml"
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """The folder for all personal state: --data-dir, else $ROADMAP_APP_DATA_DIR, else the platform's."""
-    chosen = override or os.environ.get(DATA_DIR_ENV) or user_data_dir(APP_NAME, appauthor=False)
+    chosen = override or os.environ.get(DATA_DIR_ENV)
+    if not chosen:
+        from platformdirs import user_data_dir  # only when no folder was given
+
+        chosen = user_data_dir(APP_NAME, appauthor=False)
     return Path(chosen).expanduser()
 
 

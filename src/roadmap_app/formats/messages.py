@@ -5,13 +5,14 @@ from __future__ import annotations
 import difflib
 import math
 from collections.abc import Iterable
-from typing import Any
-
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from roadmap_app.formats.diagnostics import Diagnostic
 from roadmap_app.formats.schema import COLOR_PATTERN, FORMAT_VERSION, SLUG_PATTERN, URL_PATTERN
 from roadmap_app.formats.tree import Tree, shorten
+
+if TYPE_CHECKING:  # jsonschema loads when a file is first checked, not with this module
+    from jsonschema.exceptions import ValidationError
 
 _TYPE_NAMES = {
     "string": "text",

@@ -6,10 +6,9 @@ import json
 import os
 import stat
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
-
-from jsonschema import Draft202012Validator
 
 EXPORT_FORMAT = "roadmap-app-progress"
 EXPORT_VERSION = 1
@@ -50,7 +49,14 @@ SCHEMA: dict[str, Any] = {
             "properties": {"uid": _ID, "roadmap": _ID, "node": _ID, "old": _STATUS, "new": _STATUS, "at": _TIME}}},
     },
 }
-_VALIDATOR = Draft202012Validator(SCHEMA)
+
+
+@cache
+def _validator() -> Any:
+    """The schema's validator, made when a file is first read (jsonschema need not load with the window)."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(SCHEMA)
 
 
 class ProgressFileError(Exception):
@@ -100,7 +106,7 @@ def read_document(path: Path) -> dict[str, Any]:
     if document.get("version") != EXPORT_VERSION:
         raise ProgressFileError(f"{path} has progress-file version {document.get('version')!r}; this app reads "
                                 f"version {EXPORT_VERSION}")
-    error = next(iter(sorted(_VALIDATOR.iter_errors(document), key=lambda e: list(e.absolute_path))), None)
+    error = next(iter(sorted(_validator().iter_errors(document), key=lambda e: list(e.absolute_path))), None)
     if error is not None:
         raise ProgressFileError(f"{path} is damaged at {_where(error)}: {_describe(error)}; nothing was imported")
     _check_values(path, document)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, time, timedelta
 
-from icalendar import Calendar, Event
-
 from roadmap_app.domain.planner import Plan, PlanWeek
 from roadmap_app.domain.roadmap import Roadmap
 
@@ -117,6 +115,8 @@ def _describe(roadmap: Roadmap, minutes_by_node: dict[str, int]) -> tuple[str, s
 
 def plan_to_ics(plan: Plan, roadmap: Roadmap) -> bytes:
     """RFC 5545 calendar: week-long blocks for a weekly budget, timed sessions for weekday hours."""
+    from icalendar import Calendar, Event  # only when a calendar is written (the window starts sooner)
+
     calendar = Calendar()
     calendar.add("prodid", "-//Roadmap app//Study plan//EN")
     calendar.add("version", "2.0")
