@@ -18,11 +18,11 @@ from itertools import pairwise
 
 from roadmap_app.domain.contraction import contract
 from roadmap_app.domain.layering import network_simplex_layers
-from roadmap_app.domain.lp_layering import optimal_layers
-from roadmap_app.domain.lp_placement import LARGEST_MODEL, lp_coordinates
-from roadmap_app.domain.ordering import count_crossings, order_layers, renumber
 from roadmap_app.domain.packing import pack_components
 from roadmap_app.domain.sweep_placement import sweep_coordinates
+
+# lp_layering, lp_placement and ordering (numpy, HiGHS) are imported where a layout is computed, not with this
+# module: the window and the layout cache need LayoutResult before their first frame, and numpy costs ~0.1 s.
 
 LAYOUT_VERSION = 7
 
@@ -188,6 +188,8 @@ class _Graph:
         return order
 
     def assign_layers(self) -> None:
+        from roadmap_app.domain.lp_layering import optimal_layers
+
         order = self._topological()
         optimal = optimal_layers(len(self.names), self.edges)
         if optimal is not None:
@@ -250,15 +252,21 @@ class _Graph:
         self._renumber()
 
     def _renumber(self) -> None:
+        from roadmap_app.domain.ordering import renumber
+
         self.pos = [0] * len(self.names)
         for i in range(len(self.layers)):
             renumber(self, i)
 
     # ------------------------------------------------------------------ ordering
     def crossings(self) -> int:
+        from roadmap_app.domain.ordering import count_crossings
+
         return count_crossings(self)
 
     def order_layers(self, spec: LayoutSpec) -> None:
+        from roadmap_app.domain.ordering import order_layers
+
         self.crossing_count = order_layers(self, spec.max_sweeps, spec.median_patience, spec.min_gain)
 
     def sort_into_lanes(self) -> None:
@@ -278,6 +286,8 @@ class _Graph:
         return self.sizes.get(self.names[v], spec.node_height) if v < self.real_count else spec.dummy_size
 
     def place(self, spec: LayoutSpec, lanes: bool = False) -> list[float]:
+        from roadmap_app.domain.lp_placement import LARGEST_MODEL, lp_coordinates
+
         size = [self.size(v, spec) for v in range(len(self.names))]
         if lanes and len(self.names) <= LARGEST_MODEL:
             bands = {v: self.group[v] for v in range(self.real_count)}
