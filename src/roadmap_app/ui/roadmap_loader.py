@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from roadmap_app.formats.loader import LoadResult, check_file
+
+if TYPE_CHECKING:  # multiprocessing loads when a large file is first read, not before the window's first frame
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 IN_PROCESS_BYTES = 512 * 1024  # smaller files validate in well under a frame budget's worth of waiting
 
@@ -32,6 +34,9 @@ class RoadmapLoader(QObject):
 
     def start(self, path: Path) -> None:
         if self._executor is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
             # spawn, not fork: forking a process that runs Qt and other threads is unsafe
             self._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
         future = self._executor.submit(check_file, path)
