@@ -6,7 +6,6 @@ from pathlib import Path
 
 from roadmap_app.domain.roadmap import Roadmap
 from roadmap_app.formats.loader import check_file
-from roadmap_app.formats.messages import did_you_mean
 from roadmap_app.paths import data_dir as default_data_dir
 from roadmap_app.persistence.errors import (
     DatabaseAccessError,
@@ -36,6 +35,8 @@ def resolve_node(roadmap: Roadmap, text: str) -> str:
     """The current id for a node id or former id (alias); a UserError with a suggestion otherwise."""
     current = roadmap.resolve(text.strip())
     if current is None:
+        from roadmap_app.formats.messages import did_you_mean  # with the YAML parser: not before the window
+
         known = set(roadmap.nodes_by_id) | set(roadmap.alias_map)
         hint = did_you_mean(text, known) or "; list the ids with 'roadmap-app progress FILE'"
         raise UserError(f"unknown node '{text}' in roadmap '{roadmap.id}'{hint}")
