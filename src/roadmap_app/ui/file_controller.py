@@ -17,7 +17,6 @@ from roadmap_app.services import progress_ops as ops
 from roadmap_app.services.database_thread import Job
 from roadmap_app.services.errors import UserError
 from roadmap_app.services.output import write_output
-from roadmap_app.ui.canvas.export import export_scene
 from roadmap_app.ui.dialogs import tell
 from roadmap_app.ui.panels.plan_view import EXPORTS
 
@@ -82,6 +81,8 @@ class FileController(QObject):
             self.export_image_to(path)
 
     def export_image_to(self, path: Path) -> bool:
+        from roadmap_app.ui.canvas.export import export_scene  # with QtSvg: when an image is first exported
+
         window = self.window
         try:
             export_scene(window.scene, path, window.theme.color("canvas"), inputs=self._inputs())
