@@ -29,6 +29,9 @@ class Status(StrEnum):
         return self in (Status.DONE, Status.SKIPPED)
 
 
+_CLOSED = frozenset(status for status in Status if status.closes_prerequisite)
+
+
 @dataclass
 class NodeState:
     """Everything recorded about one node."""
@@ -61,21 +64,29 @@ class ProgressSnapshot:
     def state(self, node_id: str) -> NodeState:
         return self.states.get(node_id) or NodeState()
 
+    # status, closed, resources_done and ready run for every skill when a map opens: no NodeState is made up
+    # for a skill without progress, and no resource key is built when nothing is ticked.
     def status(self, node_id: str) -> Status:
-        return self.state(node_id).status
+        state = self.states.get(node_id)
+        return Status.TODO if state is None else state.status
 
     def closed(self, node_id: str) -> bool:
-        return self.status(node_id).closes_prerequisite
+        return self.status(node_id) in _CLOSED
 
     def resources_done(self, node_id: str) -> tuple[int, int]:
-        node = self.roadmap.node(node_id)
-        done = self.state(node_id).done_resources
-        return sum(1 for r in node.resources if r.key in done), len(node.resources)
+        resources = self.roadmap.node(node_id).resources
+        state = self.states.get(node_id)
+        if state is None or not state.done_resources:
+            return 0, len(resources)
+        done = state.done_resources
+        return sum(1 for r in resources if r.key in done), len(resources)
 
     def ready(self, node_id: str) -> bool:
         """Not finished yet, and every hard prerequisite done or skipped."""
-        node = self.roadmap.node(node_id)
-        return not self.closed(node_id) and all(self.closed(req) for req in node.requires)
+        states = self.states
+        if node_id in states and states[node_id].status in _CLOSED:
+            return False
+        return all(req in states and states[req].status in _CLOSED for req in self.roadmap.node(node_id).requires)
 
     def percent_complete(self, node_ids: list[str] | None = None) -> float:
         """Done hours over all hours, by estimate. Skipped nodes count as neither done nor remaining."""
