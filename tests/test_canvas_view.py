@@ -88,3 +88,22 @@ def test_the_overview_map_shows_cards_as_blocks_of_their_category_colour(window)
     surface = QColor(window.theme.surface)
     assert pale != todo.category_color
     assert abs(pale.lightness() - surface.lightness()) < abs(todo.category_color.lightness() - surface.lightness())
+
+
+def test_a_map_just_opened_is_painted_before_its_overview_map_is_drawn(window, qtbot) -> None:
+    minimap, old_scene = window.minimap, window.scene
+    seen: list[bool] = []  # at each paint of the new graph: was the map's picture still to be drawn?
+
+    class Probe(QObject):
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+            if event.type() == QEvent.Type.Paint and window.scene is not old_scene:
+                seen.append(minimap._picture.isNull())
+            return False
+
+    probe = Probe()
+    window.view.viewport().installEventFilter(probe)
+    window.reload()
+    qtbot.waitUntil(lambda: bool(seen) and not minimap._picture.isNull(), timeout=10_000)
+    window.view.viewport().removeEventFilter(probe)
+    assert seen[0], "the graph waited for the overview map"
+    assert minimap.isVisible()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QEvent, QLineF, QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QHideEvent,
@@ -132,8 +132,11 @@ class Minimap(QFrame):
         self._source = QRectF()  # the scene area the picture shows
         self._scene: QGraphicsScene | None = None
         self._shapes: SceneShapes | None = None
+        self._after_paint = False  # a picture is to be drawn after the graph's next paint
         self._redraw = QTimer(self, singleShot=True, interval=REDRAW_DELAY_MS)
         self._redraw.timeout.connect(self._draw_picture)
+        self._draw_next = QTimer(self, singleShot=True, interval=0)
+        self._draw_next.timeout.connect(self._draw_picture)
         for bar in (view.horizontalScrollBar(), view.verticalScrollBar()):
             bar.valueChanged.connect(self.update)
 
@@ -142,9 +145,10 @@ class Minimap(QFrame):
             self._scene.changed.disconnect(self._schedule)
         self._scene = scene
         self._shapes = None
+        self._picture = QPixmap()  # not the last graph's picture meanwhile
         if scene is not None:
             scene.changed.connect(self._schedule)
-        self._draw_picture()
+        self._draw_soon()
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -156,7 +160,22 @@ class Minimap(QFrame):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
-        self._draw_picture()
+        self._draw_soon()
+
+    def _draw_soon(self) -> None:
+        """Draw once the graph itself has been painted: a map just opened shows its graph without waiting for
+        this picture (5,000 skills: 50-90 ms). Clicks go to the right place meanwhile."""
+        self._source = self._scene.sceneRect() if self._scene is not None else QRectF()
+        if not self._after_paint:
+            self._after_paint = True
+            self.view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if self._after_paint and event.type() == QEvent.Type.Paint:  # the viewport's paint runs after this
+            self._after_paint = False
+            watched.removeEventFilter(self)
+            self._draw_next.start()  # a timer: after the events already queued, the paint's own among them
+        return False
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt API
         super().hideEvent(event)
