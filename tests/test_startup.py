@@ -115,3 +115,32 @@ def test_the_window_parser_is_used_only_where_it_reads_the_same(argv, window_onl
         with pytest.raises(SystemExit):
             build_parser(commands_too=not _only_opens_the_window(argv)).parse_args(argv)
         assert "validate" in capsys.readouterr().out
+
+
+def test_the_application_starts_in_the_window_style_which_is_then_not_set_again() -> None:
+    """Setting the style returns it, and making its Python type (a dozen enums) costs 5-10 ms before the first frame."""
+    code = ("import sys\nfrom PySide6.QtWidgets import QApplication\nfrom roadmap_app.ui import theme\n"
+            "from roadmap_app.ui.app import new_application\napp = new_application()\nprint(app.style().name())\n"
+            "def refuse(*args):\n    raise AssertionError('the style was set again')\n"
+            "QApplication.setStyle = refuse\ntheme.apply_palette(app, theme.DARK)\ntheme.apply_palette(app, theme.LIGHT)\n"
+            "print(app.palette().window().color().name())\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    from roadmap_app.ui.theme import LIGHT
+
+    assert done.stdout.split() == ["fusion", LIGHT.window]
+
+
+def test_a_window_in_an_application_started_elsewhere_still_gets_the_window_style(qtbot, monkeypatch) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from roadmap_app.ui import theme
+
+    app = QApplication.instance()
+    monkeypatch.setattr(app, "property", lambda name: None)  # as if no window had set the style yet
+    monkeypatch.setattr(app, "setProperty", lambda name, value: None)
+    asked = []
+    monkeypatch.setattr(QApplication, "setStyle", lambda *args: asked.append(args[-1]))
+    theme.apply_palette(app, theme.LIGHT)
+    assert asked == ["Fusion"]

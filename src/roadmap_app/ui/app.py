@@ -20,6 +20,7 @@ from roadmap_app.persistence.errors import (
     DatabaseUnusableError,
 )
 from roadmap_app.persistence.store import ProgressStore
+from roadmap_app.ui import theme as themes
 from roadmap_app.ui.dialogs import message_box, tell
 
 
@@ -95,6 +96,14 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def new_application() -> QApplication:
+    """The application, started in the windows' style: the window then need not set it, which would make the
+    Python type of the style it returns, with its dozen enums (5-10 ms before the first frame)."""
+    app = QApplication([*sys.argv[:1], "-style", themes.STYLE])
+    app.setProperty(themes.STYLE_SET, True)
+    return app
+
+
 def run_gui(file: str | None = None, data_dir: str | None = None, smoke_test: bool = False) -> int:
     from roadmap_app.ui.main_window import MainWindow
 
@@ -104,7 +113,7 @@ def run_gui(file: str | None = None, data_dir: str | None = None, smoke_test: bo
               file=sys.stderr)
         return 2
     # instance() is typed QCoreApplication; the one this process may already run is a QApplication.
-    app = cast(QApplication | None, QApplication.instance()) or QApplication(sys.argv[:1])
+    app = cast(QApplication | None, QApplication.instance()) or new_application()
     app.setApplicationName("Roadmap")
     app.setApplicationDisplayName("Roadmap")
     folder = resolve_data_dir(data_dir)
