@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from roadmap_app.domain.disjoint_sets import DisjointSets
+
 WARM_START_EDGES = 2_000  # up to this many edges simplex from a feasible tree; beyond, interior point
 
 
@@ -114,21 +116,12 @@ def feasible_tree(count: int, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray
     if start is None:
         return None
     layer = np.array(start, dtype=np.int64)
-    parent = list(range(count))
-
-    def root(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
+    sets = DisjointSets(count)
     in_tree = np.zeros(len(pairs), dtype=bool)
     for k in np.flatnonzero(layer[heads] - layer[tails] == 1).tolist():  # a forest of tight edges
-        a, b = root(int(tails[k])), root(int(heads[k]))
-        if a != b:
-            parent[a] = b
+        if sets.join(int(tails[k]), int(heads[k])):
             in_tree[k] = True
-    part = np.array([root(v) for v in range(count)], dtype=np.int64)
+    part = np.array([sets.find(v) for v in range(count)], dtype=np.int64)
     done = np.zeros(count, dtype=bool)
     touched = np.zeros(count, dtype=bool)
     touched[tails] = touched[heads] = True
@@ -149,11 +142,11 @@ def feasible_tree(count: int, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray
         layer[grown] -= layer[grown].min()
         done |= grown
     for k in np.flatnonzero(in_tree).tolist():  # the trees' components, to pick one node at 0 in each
-        parent[root(int(tails[k]))] = root(int(heads[k]))
+        sets.join(int(tails[k]), int(heads[k]))
     roots = np.zeros(count, dtype=bool)
     seen: set[int] = set()
     for v in np.flatnonzero(layer == 0).tolist():
-        if root(v) not in seen:
-            seen.add(root(v))
+        if sets.find(v) not in seen:
+            seen.add(sets.find(v))
             roots[v] = True
     return layer, in_tree, roots

@@ -8,26 +8,19 @@ already drawn in the columns it spans, or to the top where those columns are emp
 
 from __future__ import annotations
 
+from roadmap_app.domain.disjoint_sets import DisjointSets
+
 
 def pack_components(layer_of: list[int], succ: list[list[int]], size: list[float], coords: list[float],
                     gap: float) -> list[float]:
     count = len(coords)
-    parent = list(range(count))
-
-    def find(v: int) -> int:
-        while parent[v] != v:
-            parent[v] = parent[parent[v]]
-            v = parent[v]
-        return v
-
+    sets = DisjointSets(count)
     for u in range(count):
         for v in succ[u]:
-            a, b = find(u), find(v)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
+            sets.join(u, v)
     parts: dict[int, list[int]] = {}
     for v in range(count):
-        parts.setdefault(find(v), []).append(v)
+        parts.setdefault(sets.find(v), []).append(v)
     if len(parts) < 2:
         return coords
     ordered = sorted(parts.values(), key=lambda part: (-len(part), part[0]))
