@@ -115,7 +115,7 @@ def layered_layout(nodes: list[str], edges: list[tuple[str, str]], *, groups: di
     graph.order_layers(spec)
     if lanes:
         graph.sort_into_lanes()
-    coords = graph.place(spec, lanes)
+    coords = graph.place(spec, lanes, frozenset(v for hook in hooks for v in hook))
     return _result(graph, merged, coords, spec, nodes, edges, soft_edges or [], hooks, groups, collapsed)
 def _balance_layers(layer: list[int], order: list[int], pred: list[list[int]], succ: list[list[int]],
                     passes: int = 8) -> list[int]:
@@ -285,7 +285,8 @@ class _Graph:
     def size(self, v: int, spec: LayoutSpec) -> float:
         return self.sizes.get(self.names[v], spec.node_height) if v < self.real_count else spec.dummy_size
 
-    def place(self, spec: LayoutSpec, lanes: bool = False) -> list[float]:
+    def place(self, spec: LayoutSpec, lanes: bool = False, fixed: frozenset[int] = frozenset()) -> list[float]:
+        """Coordinates along the layers; fixed: nodes that must keep their layer (a hook's ends)."""
         from roadmap_app.domain.lp_placement import LARGEST_MODEL, lp_coordinates
 
         size = [self.size(v, spec) for v in range(len(self.names))]
@@ -297,8 +298,12 @@ class _Graph:
                 return coords
         coords = sweep_coordinates(self.layers, self.pred, self.succ, self.real_count, size, spec.node_gap,
                                    spec.dummy_gap)
-        packed = pack_components(self.layer, self.succ, size, coords, spec.node_gap)
+        loose = frozenset(v for v in range(self.real_count) if not self.pred[v] and not self.succ[v]) - fixed
+        packed = pack_components(self.layer, self.succ, size, coords, spec.node_gap, loose)
         if packed is not coords:  # parts moved past each other: the drawing's order, and its crossings
+            self.layers = [[] for _ in self.layers]
+            for v in range(len(self.names)):
+                self.layers[self.layer[v]].append(v)
             for rank in self.layers:
                 rank.sort(key=lambda v: packed[v])
             self._renumber()

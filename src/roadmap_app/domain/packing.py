@@ -12,7 +12,9 @@ from roadmap_app.domain.disjoint_sets import DisjointSets
 
 
 def pack_components(layer_of: list[int], succ: list[list[int]], size: list[float], coords: list[float],
-                    gap: float) -> list[float]:
+                    gap: float, loose: frozenset[int] = frozenset()) -> list[float]:
+    """New coordinates; a loose node (no line at all) may also change column: it goes to the shortest one,
+    and layer_of is updated for it (a generated map with a hundred such skills had them all in column one)."""
     count = len(coords)
     sets = DisjointSets(count)
     for u in range(count):
@@ -31,7 +33,10 @@ def pack_components(layer_of: list[int], succ: list[list[int]], size: list[float
     for v in first:
         packed[v] = coords[v] - top
         bottom[layer_of[v]] = max(bottom.get(layer_of[v], 0.0), packed[v] + size[v] / 2)
+    columns = range(max(layer_of, default=0) + 1)
     for part in ordered[1:]:
+        if len(part) == 1 and part[0] in loose:
+            layer_of[part[0]] = min(columns, key=lambda column: (bottom.get(column, -gap), column))
         shift = max(bottom.get(layer_of[v], -gap) + gap - (coords[v] - size[v] / 2) for v in part)
         for v in part:
             packed[v] = coords[v] + shift

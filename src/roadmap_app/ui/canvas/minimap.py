@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import QEvent, QLineF, QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
@@ -37,6 +39,7 @@ class SceneShapes:
         self.scene = scene
         self.cards: list[tuple[NodeItem, QRectF]] = []
         self.lines: list[tuple[EdgeItem, QLineF]] = []
+        self.routes: list[tuple[EdgeItem, list[QLineF]]] = []  # each line's segments through its route
         self.others: list[QGraphicsItem] = []  # lanes, the legend, collapsed categories: they paint themselves
         for item in scene.items():
             if isinstance(item, NodeItem):
@@ -44,6 +47,7 @@ class SceneShapes:
             elif isinstance(item, EdgeItem):
                 (x0, y0), (x1, y1) = item.points[0], item.points[-1]
                 self.lines.append((item, QLineF(x0, y0, x1, y1)))
+                self.routes.append((item, [QLineF(*a, *b) for a, b in pairwise(item.points)]))
             else:
                 self.others.append(item)
         self.others.sort(key=lambda item: item.zValue())
@@ -73,10 +77,18 @@ def draw_overview(painter: QPainter, shapes: SceneShapes, target: QRectF, source
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     paint_others(in_front=False)  # the lanes behind everything
     painter.setTransform(base)
+    draw_lines_and_blocks(painter, shapes, theme)
+    paint_others(in_front=True)  # collapsed categories' cards
+
+
+def draw_lines_and_blocks(painter: QPainter, shapes: SceneShapes, theme: Theme, routed: bool = False) -> None:
+    """The lines and the cards (blocks) of a far-away scene, a batch per colour, in the painter's coordinates:
+    the overview map draws with it (lines straight), and so does the graph view below the blocks' zoom (lines
+    along their routes, so that none crosses a card)."""
     lines: dict[tuple[bool, bool, float], list[QLineF]] = {}
-    for edge, line in shapes.lines:
+    for edge, segments in (shapes.routes if routed else ((edge, [line]) for edge, line in shapes.lines)):
         if edge.isVisible():
-            lines.setdefault((edge.soft, edge.emphasis, edge.opacity()), []).append(line)
+            lines.setdefault((edge.soft, edge.emphasis, edge.opacity()), []).extend(segments)
     for (soft, on_path, opacity), group in sorted(lines.items(), key=lambda entry: entry[0][1]):
         color = theme.color("accent" if on_path else ("edge_soft" if soft else "edge"))
         color.setAlphaF(opacity)
@@ -113,7 +125,6 @@ def draw_overview(painter: QPainter, shapes: SceneShapes, target: QRectF, source
         color.setAlpha(255 if mark == "selected" else 140)  # a hairline at this scale: lighter, as the cards' is
         painter.setPen(QPen(color, 0))
         painter.drawRects(boxes)
-    paint_others(in_front=True)  # collapsed categories' cards
 
 
 class Minimap(QFrame):

@@ -52,6 +52,7 @@ class GraphScene(QGraphicsScene):
         self.matches: set[str] | None = None
         self.plan_nodes: set[str] = set()
         self.show_implied = False  # prerequisite lines a longer chain implies (a→c beside a→b→c)
+        self.batched = False  # set by a view that draws the cards and lines itself (far away): repaint on changes
 
     @classmethod
     def for_document(cls, document: RoadmapDocument, layout: LayoutResult, theme: Theme,
@@ -161,6 +162,8 @@ class GraphScene(QGraphicsScene):
             self._apply_visuals()
         if "status" in aspects:
             self._refresh_summaries()
+        if self.batched:
+            self.update()
 
     def _refresh_states(self) -> None:
         snapshot = self._snapshot
@@ -206,6 +209,8 @@ class GraphScene(QGraphicsScene):
         for edge in self.edges:
             if edge.implied:
                 edge.setVisible(shown)
+        if self.batched:
+            self.update()
 
     def set_ready_only(self, enabled: bool) -> None:
         if enabled != self.ready_only:
@@ -227,6 +232,8 @@ class GraphScene(QGraphicsScene):
             *self.nodes.values(), *self.edges, self.legend, *self.lanes, *self.summaries.values()]
         for item in items:
             item.set_theme(theme)
+        if self.batched:
+            self.update()
 
     def related_to_selection(self) -> tuple[set[str], set[str]]:
         selected = self.selected_node()
@@ -267,3 +274,5 @@ class GraphScene(QGraphicsScene):
                 or (edge.source in chain_unlocks and edge.target in chain_unlocks))
             edge.set_emphasis(on_path)
             edge.setOpacity(1.0 if on_path else min(visible_opacity[edge.source], visible_opacity[edge.target]))
+        if self.batched:
+            self.update()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QPainter, QResizeEvent, QWheelEvent
-from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
+from PySide6.QtWidgets import QFrame, QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
+
+from roadmap_app.ui.canvas.minimap import SceneShapes, draw_lines_and_blocks
 
 MIN_SCALE, MAX_SCALE = 0.04, 4.0
+BATCHED_BELOW = 0.19  # zoom below which every card is a block (no title fits): drawn in a few batches
 ARROWS = {Qt.Key.Key_Left: "left", Qt.Key.Key_Right: "right", Qt.Key.Key_Up: "up", Qt.Key.Key_Down: "down"}
 
 
@@ -23,6 +26,43 @@ class GraphView(QGraphicsView):
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._shapes: SceneShapes | None = None
+        self._batched = False
+        self.zoomChanged.connect(self._batch_when_far)
+
+    def setScene(self, scene: QGraphicsScene | None) -> None:  # noqa: N802 - Qt API
+        super().setScene(scene)
+        self._shapes, self._batched = None, False
+        self._batch_when_far()
+
+    def batched(self) -> bool:
+        return self._batched
+
+    def _batch_when_far(self, *_: object) -> None:
+        """Far away the cards and lines are drawn by the view in a few batched calls, not one by one (2,000
+        skills at fit: about 60 ms a frame in thousands of paint() calls); they are then items without contents,
+        still there to be clicked, hovered and selected."""
+        scene = self.scene()
+        far = scene is not None and self.scale_factor() < BATCHED_BELOW and hasattr(scene, "theme")
+        if far == self._batched:
+            return
+        self._batched = far
+        if scene is None:
+            return
+        if self._shapes is None:
+            self._shapes = SceneShapes(scene)
+        for item, _shape in [*self._shapes.cards, *self._shapes.lines]:
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, far)
+        if hasattr(scene, "batched"):
+            scene.batched = far  # the scene then repaints the area itself on a change: its items cannot
+        self.viewport().update()
+
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802 - Qt API
+        super().drawBackground(painter, rect)
+        scene = self.scene()
+        if self._batched and self._shapes is not None and scene is not None:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # 3 to 5 times the cost at this scale
+            draw_lines_and_blocks(painter, self._shapes, scene.theme, routed=True)  # type: ignore[attr-defined]
 
     def scale_factor(self) -> float:
         return self.transform().m11()

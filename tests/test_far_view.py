@@ -1,0 +1,55 @@
+"""Far away the view draws every card and line itself in a few batches; it still follows every change."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QGraphicsItem
+
+from roadmap_app.domain.progress import Status
+from tests.benchmarks.generators import random_roadmap_yaml
+from tests.conftest import saved, start_window
+
+NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+
+
+class PaintCounter(QObject):
+    def __init__(self):
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_far_away_the_view_draws_the_map_in_batches_and_follows_changes(qtbot, data_dir, tmp_path) -> None:
+    path = tmp_path / "generated.roadmap.yaml"
+    path.write_text(random_roadmap_yaml(300, seed=2), encoding="utf-8")
+    window, store = start_window(qtbot, data_dir, path, size=(1200, 800))
+    try:
+        view, scene = window.view, window.scene
+        if window.commands.minimap.isChecked():  # nothing else in the viewport repaints it
+            window.commands.minimap.trigger()
+        view.zoom_by(0.1 / view.scale_factor())
+        assert view.batched()
+        assert all(item.flags() & NO_CONTENTS for item in [*scene.nodes.values(), *scene.edges])
+        card = next(item for node_id, item in scene.nodes.items() if node_id == "n5")
+        view.centerOn(card)
+        qtbot.wait(50)
+        spot = view.mapFromScene(card.sceneBoundingRect().center())
+        counter = PaintCounter()
+        view.viewport().installEventFilter(counter)
+        qtbot.wait(100)
+        counter.count = 0
+        window.document.set_status("n5", Status.DONE)  # a done card is a solid block far away
+        saved(qtbot, window)
+        qtbot.waitUntil(lambda: counter.count > 0, timeout=2000)  # the change is painted, items or not
+        after = view.viewport().grab().toImage().pixelColor(spot)
+        assert after.rgb() == card.category_color.rgb()
+        view.reset_zoom()
+        assert not view.batched()
+        assert not any(item.flags() & NO_CONTENTS for item in scene.nodes.values())
+    finally:
+        window.close()
+        store.close()
