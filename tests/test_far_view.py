@@ -1,4 +1,5 @@
-"""Far away the view draws every card and line itself in a few batches; it still follows every change."""
+"""Big maps drawn quickly: far away the view draws every card and line itself in a few batches and still
+follows every change; a scene is built with the garbage collector held off, and left on whatever happens."""
 
 from __future__ import annotations
 
@@ -53,3 +54,31 @@ def test_far_away_the_view_draws_the_map_in_batches_and_follows_changes(qtbot, d
     finally:
         window.close()
         store.close()
+
+
+def test_the_garbage_collector_is_on_between_and_after_the_build_steps(qapp) -> None:
+    import gc
+
+    from roadmap_app.formats.loader import check_bytes
+    from roadmap_app.services.layout_cache import compute_layout
+    from roadmap_app.ui import theme as themes
+    from roadmap_app.ui.canvas.scene import GraphScene
+
+    roadmap = check_bytes(random_roadmap_yaml(60, seed=1).encode(), "generated").roadmap
+    scene = GraphScene(roadmap, compute_layout(roadmap), themes.LIGHT)
+    seen = []
+    original = scene._add_edge
+
+    def spy(edge) -> None:
+        seen.append(gc.isenabled())
+        original(edge)
+
+    scene._add_edge = spy  # type: ignore[method-assign]
+    steps = scene.build_steps(chunk=20)
+    next(steps)
+    assert gc.isenabled()  # between steps: the window's event loop runs with it
+    del steps  # abandoned (a newer file was opened meanwhile)
+    assert gc.isenabled()
+    for _ in scene.build_steps(chunk=20):
+        assert gc.isenabled()
+    assert gc.isenabled() and seen and not any(seen)  # off while items were made

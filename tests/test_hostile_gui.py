@@ -157,7 +157,7 @@ def test_titles_are_text_not_markup_everywhere(window, qtbot, tmp_path) -> None:
     window.scene.select_node("b")
     assert label_shows(details.title) == title_b
     assert title_a in label_shows(details.relations)  # under "Needs"
-    assert title_a in shown(window.scene.nodes["a"].toolTip())
+    assert title_a in shown(window.scene.nodes["a"].tooltip_text())
 
     window.plan_up_to("b")
     panel = window.plan_panel
@@ -214,7 +214,7 @@ def test_the_longest_title_a_file_may_have_is_cut_short_wherever_it_is_drawn(win
     assert len(panel.summary.text()) < 2000
     node = window.scene.nodes["a"]
     assert node.title.startswith(beginning) and node.title.endswith("…") and len(node.title) <= CARD_CHARS
-    assert long in shown(node.toolTip())
+    assert long in shown(node.tooltip_text())
     legend = window.scene.legend
     assert len(legend.title) <= 120 and all(len(name) <= 60 for name, _ in legend.categories)
     details = window.details

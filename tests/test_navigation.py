@@ -88,7 +88,7 @@ def test_skills_ready_to_learn_are_marked_and_follow_progress(window, qtbot) -> 
     now = {node_id for node_id, item in window.scene.nodes.items() if item.ready}
     assert first not in now and now == {node.id for node in roadmap.nodes if snapshot.ready(node.id)}
     assert now - marked  # something it unlocked became ready
-    assert "ready to learn" in window.scene.nodes[sorted(now - marked)[0]].toolTip()
+    assert "ready to learn" in window.scene.nodes[sorted(now - marked)[0]].tooltip_text()
 
 
 def test_the_first_view_shows_where_to_start(window) -> None:

@@ -128,7 +128,7 @@ def test_cards_fit_their_titles_close_up(fitted) -> None:
         if " ".join(lines).split() != item.title.split():
             assert lines[-1].endswith("…") and len(wrap(item.title, 13, text_width(item.width), 10)) > 3
             cut.add(item.node.id)
-        assert html.escape(item.title, quote=True) in item.toolTip()
+        assert html.escape(item.title, quote=True) in item.tooltip_text()
     if fitted.document.roadmap.id == "ml-engineer":
         assert not cut  # every bundled title fits its card
 
@@ -139,3 +139,12 @@ def test_implied_lines_are_hidden_and_come_back(fitted) -> None:
     assert {key for key, edge in drawn.items() if not edge.isVisible()} == implied
     fitted.commands.all_lines.trigger()
     assert all(edge.isVisible() for edge in drawn.values())
+
+
+def test_a_cards_tooltip_is_there_when_the_pointer_comes(fitted, qtbot) -> None:
+    view = fitted.view
+    item = fitted.scene.nodes[next(iter(fitted.scene.nodes))]
+    view.reset_zoom()
+    view.centerOn(item)
+    qtbot.mouseMove(view.viewport(), view.mapFromScene(item.sceneBoundingRect().center()))
+    qtbot.waitUntil(lambda: html.escape(item.title, quote=True) in item.toolTip(), timeout=2000)

@@ -28,6 +28,7 @@ INFO_ROW = 22.0  # status symbol, hours and resources
 READY_BAR = 4.0
 
 
+@lru_cache(maxsize=512)
 def title_font(pixels: float, strike: bool = False, bold: bool = True) -> QFont:
     """Bold close up; zoomed out a regular weight, which fits more of a title on a line."""
     font = QFont()
@@ -65,6 +66,7 @@ def wrap(text: str, pixels: int, width: float, max_lines: int, bold: bool = True
     return tuple(lines)
 
 
+@lru_cache(maxsize=512)
 def line_height(pixels: float, bold: bool = True) -> float:
     return QFontMetricsF(title_font(pixels, bold=bold)).lineSpacing()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 
 from PySide6.QtCore import QRectF, Signal
@@ -65,7 +66,24 @@ class GraphScene(QGraphicsScene):
         return scene
 
     def build_steps(self, chunk: int = BUILD_CHUNK) -> Iterator[None]:
-        """Add the items, pausing after every `chunk` of them, so a caller can keep its window responsive."""
+        """Add the items, pausing after every `chunk` of them, so a caller can keep its window responsive.
+
+        Python's garbage collector is held off while a chunk is built: it would walk every new item again and
+        again (at 5,000 skills, 70 to 150 ms of a 300 ms build), and the items are kept anyway."""
+        steps, finished = self._build_chunks(chunk), object()
+        while True:
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                step = next(steps, finished)
+            finally:
+                if collecting:
+                    gc.enable()
+            if step is finished:
+                return
+            yield
+
+    def _build_chunks(self, chunk: int) -> Iterator[None]:
         roadmap, spec, positions = self.roadmap, self.spec, self.layout.positions
         colors = category_colors(roadmap)
         for count, node in enumerate(roadmap.nodes, 1):
