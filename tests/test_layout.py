@@ -130,3 +130,13 @@ def test_the_crossing_count_is_the_drawn_one_when_parts_are_packed() -> None:
     names, edges = random_layered_dag(300, 420, 12, seed=4)  # a sparse graph: several separate parts
     result = layered_layout(names, edges)
     assert result.crossings == layout_crossings(result)
+
+
+def test_a_skill_without_lines_goes_to_the_shortest_column() -> None:
+    from roadmap_app.domain.packing import pack_components
+
+    layer_of = [0, 0, 0, 1, 0]  # three linked cards fill column 0; card 4 has no line at all
+    succ: list[list[int]] = [[3], [3], [3], [], []]
+    packed = pack_components(layer_of, succ, [10.0] * 5, [0.0, 14.0, 28.0, 14.0, 42.0], gap=4.0,
+                             loose=frozenset({4}))
+    assert layer_of[4] == 1 and packed[4] == 14.0 + 5 + 4 + 5  # under the one card of column 1
