@@ -139,4 +139,4 @@ def test_a_skill_without_lines_goes_to_the_shortest_column() -> None:
     succ: list[list[int]] = [[3], [3], [3], [], []]
     packed = pack_components(layer_of, succ, [10.0] * 5, [0.0, 14.0, 28.0, 14.0, 42.0], gap=4.0,
                              loose=frozenset({4}))
-    assert layer_of[4] == 1 and packed[4] == 14.0 + 5 + 4 + 5  # under the one card of column 1
+    assert layer_of[4] == 1 and packed[4] == packed[3] + 5 + 4 + 5  # under the one card of column 1
