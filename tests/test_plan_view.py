@@ -129,3 +129,25 @@ def test_a_hidden_plan_only_marks_itself_stale(window, qtbot, monkeypatch) -> No
     window.plan_dock.show()
     qtbot.waitUntil(lambda: computed and panel.plan is not None, timeout=3000)
     assert "python-basics" in panel.plan.remaining_minutes
+
+
+def test_the_hidden_panel_is_made_when_first_shown_with_what_it_would_have_had(qtbot, data_dir) -> None:
+    from tests.conftest import start_window
+
+    first, store = start_window(qtbot, data_dir, file=None)
+    first.plan_panel.set_goals(["scikit-learn"])
+    first.plan_panel.hours.setValue(12)
+    first.close()
+    store.close()
+    for closed_unseen in (True, False):  # a window that never showed its plan keeps the goals and inputs too
+        again, store = start_window(qtbot, data_dir, file=None)
+        assert again._plan_panel is None and not again.plan_dock.isVisible()  # not made before the first frame
+        if not closed_unseen:
+            again.plan_dock.show()
+            qtbot.waitUntil(lambda: again._plan_panel is not None and again._plan_panel.plan is not None)
+            panel = again.plan_panel
+            assert again.plan_dock.widget() is panel and panel.isVisible() and panel.document is again.document
+            assert panel.goals == ["scikit-learn"] and panel.hours.value() == 12
+            assert set(panel.plan.remaining_minutes) <= set(again.document.roadmap.nodes_by_id)
+        again.close()
+        store.close()

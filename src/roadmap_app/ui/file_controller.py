@@ -18,7 +18,6 @@ from roadmap_app.services.database_thread import Job
 from roadmap_app.services.errors import UserError
 from roadmap_app.services.output import write_output
 from roadmap_app.ui.dialogs import tell
-from roadmap_app.ui.panels.plan_view import EXPORTS
 
 LAST_FOLDER = "last_folder"
 ROADMAP_FILTER = "Roadmap files (*.roadmap.yaml *.roadmap.yml *.roadmap.json *.yaml *.yml *.json);;All files (*)"
@@ -94,6 +93,8 @@ class FileController(QObject):
 
     # ------------------------------------------------------------------ plan
     def export_plan(self, fmt: str) -> None:
+        from roadmap_app.ui.panels.plan_view import EXPORTS  # the plan panel (and its module) is made when needed
+
         window = self.window
         if window.plan_panel.plan is None or window.document is None:
             return

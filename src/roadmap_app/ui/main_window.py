@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices
@@ -43,13 +43,15 @@ from roadmap_app.ui.document import RoadmapDocument
 from roadmap_app.ui.file_controller import FileController
 from roadmap_app.ui.layout_task import LayoutRunner
 from roadmap_app.ui.panels.details import DetailsPanel
-from roadmap_app.ui.panels.plan_view import PlanPanel
 from roadmap_app.ui.panels.progress_summary import CategoryShare, ProgressSummary
 from roadmap_app.ui.panels.search import SearchBar
 from roadmap_app.ui.roadmap_loader import RoadmapLoader
 from roadmap_app.ui.text import elide
 from roadmap_app.ui.view_memory import ViewState, load_view_state, save_view_state
 from roadmap_app.ui.window_actions import WindowCommands, build_menus_and_toolbar
+
+if TYPE_CHECKING:
+    from roadmap_app.ui.panels.plan_view import PlanPanel
 
 FORMAT_DOC_URL = "docs/roadmap-format.md"
 MINIMAP_SKILLS = 40  # smaller maps fit the window; the overview would only cover them
@@ -149,18 +151,49 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
 
     def _build_plan(self) -> None:
-        self.plan_panel = PlanPanel(self.theme)
-        self.plan_panel.restore_inputs(self.settings.value("plan_hours"), self.settings.value("plan_pace"))
-        self.plan_panel.add_goal_button.clicked.connect(self._add_selected_goal)
-        self.plan_panel.planChanged.connect(self._on_plan_changed)
-        self.plan_panel.exportRequested.connect(self.files.export_plan)
+        """The Study Plan dock; its panel is made when the dock is first shown or the panel first needed."""
+        self._plan_panel: PlanPanel | None = None
+        self._plan_goals: list[str] = []  # the goals until the panel is made (it keeps them then)
         self.plan_dock = QDockWidget("Study Plan", self)
         self.plan_dock.setObjectName("planDock")
-        self.plan_dock.setWidget(self.plan_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.plan_dock)
         self.plan_dock.hide()
-        self.plan_dock.visibilityChanged.connect(lambda _: self._on_plan_changed(self.plan_panel.plan))
+        self.plan_dock.visibilityChanged.connect(self._make_plan_panel_when_shown)
+        self.plan_dock.visibilityChanged.connect(lambda _: self._on_plan_changed(None))
         self.plan_dock.visibilityChanged.connect(self._leave_room_for_the_graph)
+
+    @property
+    def plan_panel(self) -> PlanPanel:
+        """The Study Plan panel. Hidden at start (unless the last session left it open), it is made when first
+        needed rather than before the first frame (its module, widgets and their Python types: ~10 ms)."""
+        return self._make_plan_panel()
+
+    def _make_plan_panel_when_shown(self, visible: bool) -> None:
+        if visible:
+            self._make_plan_panel()
+
+    def _make_plan_panel(self) -> PlanPanel:
+        if self._plan_panel is None:
+            from roadmap_app.ui.panels.plan_view import PlanPanel
+
+            panel = PlanPanel(self.theme)
+            panel.restore_inputs(self.settings.value("plan_hours"), self.settings.value("plan_pace"))
+            panel.add_goal_button.clicked.connect(self._add_selected_goal)
+            panel.planChanged.connect(self._on_plan_changed)
+            panel.exportRequested.connect(self.files.export_plan)
+            self._plan_panel = panel
+            if self.document is not None:
+                panel.set_document(self.document)
+                if self._plan_goals:
+                    panel.set_goals(self._plan_goals)
+            self.plan_dock.setWidget(panel)
+        return self._plan_panel
+
+    def _set_plan_goals(self, goals: list[str]) -> None:
+        if self._plan_panel is None:
+            self._plan_goals = list(dict.fromkeys(goals))
+        else:
+            self._plan_panel.set_goals(goals)
 
     def _add_selected_goal(self) -> None:
         node_id = self.selected_node()
@@ -374,7 +407,10 @@ class MainWindow(QMainWindow):
         self.minimap.set_scene(scene)
         self._show_minimap()
         self.details.set_document(document)
-        self.plan_panel.set_document(document)
+        if self._plan_panel is None:
+            self._plan_goals = []  # as set_document() leaves them
+        else:
+            self._plan_panel.set_document(document)
         self.stack.setCurrentWidget(self.view)
         scene.set_ready_only(self.commands.ready.isChecked())
         scene.set_show_implied(self.commands.all_lines.isChecked())
@@ -400,7 +436,7 @@ class MainWindow(QMainWindow):
         center = self.view.mapToScene(self.view.viewport().rect().center())
         save_view_state(self.settings, self.document.roadmap.id,
                         ViewState(self.view.scale_factor(), (center.x(), center.y()), self.scene.selected_node(),
-                                  tuple(self.plan_panel.goals)))
+                                  tuple(self._plan_goals if self._plan_panel is None else self._plan_panel.goals)))
 
     def _restore_view(self, roadmap: Roadmap) -> None:
         state = load_view_state(self.settings, roadmap.id)
@@ -413,7 +449,7 @@ class MainWindow(QMainWindow):
             self.scene.select_node(state.selected)
         known = [goal for goal in state.goals if goal in roadmap.nodes_by_id]
         if known:
-            self.plan_panel.set_goals(known)
+            self._set_plan_goals(known)
 
     # ------------------------------------------------------------------ selection and search
     def _on_selection(self, node_id: str | None) -> None:
@@ -479,7 +515,7 @@ class MainWindow(QMainWindow):
         self._show_minimap()
         scene.set_ready_only(self.commands.ready.isChecked())
         scene.set_show_implied(self.commands.all_lines.isChecked())
-        self._on_plan_changed(self.plan_panel.plan)
+        self._on_plan_changed(None)
         self._on_search(self.search_bar.field.text())
         if selected is not None and selected in scene.nodes and scene.nodes[selected].isVisible():
             scene.select_node(selected)
@@ -613,7 +649,7 @@ class MainWindow(QMainWindow):
         self.minimap.set_theme(self.theme)
         if self.scene is not None:
             self.scene.set_theme(self.theme)
-        if hasattr(self, "plan_panel"):
+        if getattr(self, "_plan_panel", None) is not None:
             self.plan_panel.set_theme(self.theme)
         self._update_status_bar()
 
@@ -647,8 +683,9 @@ class MainWindow(QMainWindow):
                  "The progress database stayed busy for 30 seconds (another program may be holding "
                  "it), so your last changes could not be saved. Everything saved before is safe.")
         self._remember_view()
-        self.settings.setValue("plan_hours", self.plan_panel.hours.value())
-        self.settings.setValue("plan_pace", self.plan_panel.pace.value())
+        if self._plan_panel is not None:  # else the stored values are still the ones it would show
+            self.settings.setValue("plan_hours", self._plan_panel.hours.value())
+            self.settings.setValue("plan_pace", self._plan_panel.pace.value())
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("window_state", self.saveState())
         self.settings.sync()
