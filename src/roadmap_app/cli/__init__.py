@@ -58,11 +58,11 @@ def _only_opens_the_window(argv: list[str]) -> bool:
     return not rest or rest[0] == "gui"
 
 
-# The Qt-free modules the window imports (and what they load). PySide6 reads the source of every module
-# imported after it, to learn whether it uses PySide6 (its `__feature__` import hook, PYSIDE-2029), and keeps
-# that source in memory: importing these before Qt saves that time and tens of MB.
+# The Qt-free modules the window imports before its first frame (and what they load). PySide6 reads the source
+# of every module imported after it, to learn whether it uses PySide6 (its `__feature__` import hook, PYSIDE-2029),
+# and keeps that source in memory: importing these before Qt saves that time and tens of MB. The study plan's
+# (planning, plan_export) load with the Plan panel, when it is first shown.
 WINDOW_CORE = ["roadmap_app.domain.navigation", "roadmap_app.domain.search", "roadmap_app.services.layout_cache",
-               "roadmap_app.services.plan_export", "roadmap_app.services.planning",
                "roadmap_app.services.progress_ops", "roadmap_app.services.progress_session",
                "roadmap_app.services.roadmap_cache"]
 
