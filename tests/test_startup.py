@@ -99,6 +99,44 @@ def test_the_window_imports_no_library_after_qt_that_could_come_before() -> None
     assert libraries.isdisjoint(json.loads(done.stdout)), done.stdout
 
 
+# Loaded only when their feature is used: the first frame of a normal start needs none of them.
+NOT_BEFORE_THE_FIRST_FRAME = {"sqlalchemy", "alembic", "numpy", "highspy", "networkx", "jsonschema", "ruamel",
+                              "icalendar", "matplotlib", "multiprocessing", "PySide6.QtSvg",
+                              "roadmap_app.ui.panels.plan_view", "roadmap_app.ui.panels.gantt",
+                              "roadmap_app.ui.canvas.export", "roadmap_app.services.planning",
+                              "roadmap_app.services.plan_export", "roadmap_app.formats.tree"}
+
+
+def loaded_of(modules: list[str], names: set[str]) -> set[str]:
+    return {name for name in names if any(m == name or m.startswith(name + ".") for m in modules)}
+
+
+def test_importing_the_window_loads_nothing_its_first_frame_does_without() -> None:
+    code = "import json, sys\nimport roadmap_app.ui.main_window\nprint(json.dumps(sorted(sys.modules)))\n"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    assert loaded_of(json.loads(done.stdout), NOT_BEFORE_THE_FIRST_FRAME | {"platformdirs"}) == set()
+
+
+@pytest.mark.slow
+def test_a_normal_start_loads_nothing_its_first_frame_does_without(data_dir) -> None:
+    """The whole start, to the first frame (the smoke test quits just after it), from the caches."""
+    seed(data_dir)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ROADMAP_APP_DATA_DIR": str(data_dir)}
+    start = [sys.executable, "-m", "roadmap_app", "gui", "--smoke-test"]
+    assert subprocess.run(start, env=env, cwd=REPO, capture_output=True, timeout=120).returncode == 0  # caches
+    code = ("import atexit, json, runpy, sys\n"
+            "atexit.register(lambda: print('MODULES', json.dumps(sorted(sys.modules))))\n"
+            "sys.argv = ['roadmap_app', 'gui', '--smoke-test']\nrunpy.run_module('roadmap_app', run_name='__main__')\n")
+    done = subprocess.run([sys.executable, "-c", code], env=env, cwd=REPO, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0 and "first frame painted" in done.stdout, done.stderr
+    modules = json.loads(done.stdout.split("MODULES ", 1)[1])
+    assert "roadmap_app.ui.main_window" in modules
+    assert loaded_of(modules, NOT_BEFORE_THE_FIRST_FRAME) == set()
+
+
 @pytest.mark.parametrize(("argv", "window_only"), [
     ([], True), (["gui"], True), (["gui", "x.roadmap.yaml", "--smoke-test"], True), (["--data-dir", "d"], True),
     (["--data-dir=d", "gui"], True), (["--data", "d", "gui"], True), (["gui", "--help"], True),
