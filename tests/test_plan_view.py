@@ -144,7 +144,7 @@ def test_the_hidden_panel_is_made_when_first_shown_with_what_it_would_have_had(q
         assert again._plan_panel is None and not again.plan_dock.isVisible()  # not made before the first frame
         if not closed_unseen:
             again.plan_dock.show()
-            qtbot.waitUntil(lambda: again._plan_panel is not None and again._plan_panel.plan is not None)
+            qtbot.waitUntil(lambda w=again: w._plan_panel is not None and w._plan_panel.plan is not None)
             panel = again.plan_panel
             assert again.plan_dock.widget() is panel and panel.isVisible() and panel.document is again.document
             assert panel.goals == ["scikit-learn"] and panel.hours.value() == 12

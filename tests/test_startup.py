@@ -160,7 +160,8 @@ def test_the_application_starts_in_the_window_style_which_is_then_not_set_again(
     code = ("import sys\nfrom PySide6.QtWidgets import QApplication\nfrom roadmap_app.ui import theme\n"
             "from roadmap_app.ui.app import new_application\napp = new_application()\nprint(app.style().name())\n"
             "def refuse(*args):\n    raise AssertionError('the style was set again')\n"
-            "QApplication.setStyle = refuse\ntheme.apply_palette(app, theme.DARK)\ntheme.apply_palette(app, theme.LIGHT)\n"
+            "QApplication.setStyle = refuse\ntheme.apply_palette(app, theme.DARK)\n"
+            "theme.apply_palette(app, theme.LIGHT)\n"
             "print(app.palette().window().color().name())\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60,
                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
