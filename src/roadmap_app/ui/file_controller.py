@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from roadmap_app.paths import bundled_roadmaps_dir
 from roadmap_app.persistence.transfer import ImportReport
@@ -48,10 +48,14 @@ class FileController(QObject):
         return path
 
     def ask_save(self, title: str, file_name: str, filters: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog  # its Python type is made when a dialog is first asked for
+
         name, _ = QFileDialog.getSaveFileName(self.window, title, str(self._folder() / file_name), filters)
         return self._remember(name) if name else None
 
     def ask_open(self, title: str, filters: str, folder: Path | None = None) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getOpenFileName(self.window, title, str(folder or self._folder()), filters)
         return self._remember(name) if name else None
 

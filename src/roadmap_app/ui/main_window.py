@@ -6,8 +6,8 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -656,6 +656,9 @@ class MainWindow(QMainWindow):
     def show_format_help(self) -> None:
         doc = bundled_roadmaps_dir().parent / FORMAT_DOC_URL
         if doc.exists():
+            from PySide6.QtCore import QUrl
+            from PySide6.QtGui import QDesktopServices
+
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(doc)))
         else:
             tell(self, "Roadmap file format",

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QFont, QImage, QTextDocument
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -30,6 +31,10 @@ from roadmap_app.ui.document import RoadmapDocument
 from roadmap_app.ui.links import is_web_link, open_web_link
 from roadmap_app.ui.panels.sessions import SessionList, describe_minutes
 from roadmap_app.ui.text import LABEL_CHARS, TOOLTIP_CHARS, elide, plain_tooltip
+
+if TYPE_CHECKING:  # QImage's and QTextDocument's Python types (two dozen enums) are made when first needed
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QImage
 
 KIND_HEADINGS = [("reading", "Reading"), ("course", "Courses"), ("video", "Videos"), ("exercise", "Exercises"),
                  ("practice", "Practice"), ("project", "Projects")]
@@ -58,12 +63,16 @@ class OfflineTextBrowser(QTextBrowser):
         self.setOpenExternalLinks(False)
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:  # noqa: N802 - Qt API
+        from PySide6.QtGui import QTextDocument
+
         if kind == QTextDocument.ResourceType.ImageResource.value:
             return _blank_image()
         return ""
 
 
 def _blank_image() -> QImage:
+    from PySide6.QtGui import QImage
+
     image = QImage(1, 1, QImage.Format.Format_ARGB32)
     image.fill(0)
     return image
