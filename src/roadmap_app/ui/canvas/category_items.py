@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from roadmap_app.domain.progress import Status
@@ -106,10 +106,10 @@ class SummaryItem(QGraphicsItem):
         theme, box = self.theme, self.box()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod > 0.5)
         painter.setPen(QPen(theme.color("border"), 1.0))
-        painter.setBrush(QBrush(theme.color("surface_alt")))
+        painter.setBrush(theme.color("surface_alt"))
         painter.drawRoundedRect(box.translated(4, -4), 6, 6)  # a stack of cards
         painter.setPen(QPen(self.color, 2.0))
-        painter.setBrush(QBrush(theme.color("surface")))
+        painter.setBrush(theme.color("surface"))
         painter.drawRoundedRect(box, 6, 6)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self.color)

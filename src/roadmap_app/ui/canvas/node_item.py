@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from roadmap_app.domain.progress import Status
@@ -110,7 +110,7 @@ class NodeItem(QGraphicsItem):
         border.setCosmetic(label is not None)
         painter.setPen(border)
         background = self._background()
-        painter.setBrush(QBrush(background))
+        painter.setBrush(background)
         painter.drawRoundedRect(box, 6, 6)
         stripe = QRectF(box.left(), box.top(), STRIPE, box.height())
         painter.setPen(Qt.PenStyle.NoPen)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
 from roadmap_app.domain.progress import Status
 
@@ -22,7 +22,7 @@ def draw_status_glyph(painter: QPainter, center: QPointF, radius: float, status:
     pen = QPen(color, max(1.2, radius * 0.22))
     painter.setPen(pen)
     if status is Status.DONE:
-        painter.setBrush(QBrush(color))
+        painter.setBrush(color)
         painter.drawEllipse(rect)
         check = QPainterPath(QPointF(center.x() - radius * 0.5, center.y() + radius * 0.02))
         check.lineTo(center.x() - radius * 0.12, center.y() + radius * 0.42)
@@ -34,7 +34,7 @@ def draw_status_glyph(painter: QPainter, center: QPointF, radius: float, status:
     elif status is Status.LEARNING:
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawEllipse(rect)
-        painter.setBrush(QBrush(color))
+        painter.setBrush(color)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.drawPie(rect, 90 * 16, 180 * 16)
     elif status is Status.SKIPPED:
