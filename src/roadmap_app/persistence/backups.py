@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import uuid
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote
@@ -30,6 +29,8 @@ def read_only_uri(path: Path) -> str:
 
 def copy_database(source: Path, target: Path) -> None:
     """A consistent copy through the backup API, even while another process writes; nothing half-written."""
+    import uuid  # (it imports platform) when a file is written, not with the window
+
     target.parent.mkdir(parents=True, exist_ok=True)
     # its own name per copy: two instances starting on the same day may both make the day's backup
     partial = target.with_name(f"{target.name}.{uuid.uuid4().hex[:8]}.partial")

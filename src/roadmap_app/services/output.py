@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -61,6 +60,8 @@ def check_output_path(path: str | os.PathLike[str], inputs: list[Path]) -> Path:
 @contextmanager
 def atomic_output(path: Path) -> Iterator[Path]:
     """A temporary file beside `path` (same suffix) that replaces it only once the block finished."""
+    import uuid  # (it imports platform) when a file is written, not with the window
+
     temporary = path.with_name(f".{path.stem}.{uuid.uuid4().hex[:8]}.partial{path.suffix}")
     try:
         yield temporary

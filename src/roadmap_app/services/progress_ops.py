@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -80,6 +79,8 @@ def _write_node(transaction: Transaction, current: NodeRecord | None, after: Nod
 def set_status(store: ProgressStore, roadmap_id: str, node_id: str, status: Status | str, *,
                title: str | None = None, former_ids: tuple[str, ...] = ()) -> Change:
     """Set a skill's status; records start and finish times and one status-log entry."""
+    import uuid  # (it imports platform) when an entry is recorded, not with the window
+
     try:
         new = Status.parse(status) if isinstance(status, str) else status
     except ValueError as exc:
@@ -138,6 +139,8 @@ def set_notes(store: ProgressStore, roadmap_id: str, node_id: str, text: str, *,
 def log_study(store: ProgressStore, roadmap_id: str, node_id: str, minutes: int, day: date | None = None,
               note: str = "", *, title: str | None = None) -> Change:
     """Record a study session."""
+    import uuid  # (it imports platform) when an entry is recorded, not with the window
+
     minutes = check_minutes(minutes)
     session = SessionRecord(str(uuid.uuid4()), roadmap_id, node_id, check_day(day or date.today()), minutes,
                             check_note(note), utc_now())

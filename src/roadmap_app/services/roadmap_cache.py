@@ -7,7 +7,6 @@ import hashlib
 import json
 import os
 import stat
-import uuid
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 from typing import Any, TypeGuard
@@ -123,6 +122,8 @@ def _without_none(values: dict[str, Any]) -> dict[str, Any]:
 
 def _write_entry(entry: Path, digest: str, size: int, roadmap: Roadmap) -> None:
     """Store a checked roadmap; one whose plain data would not come back as the same roadmap is not stored."""
+    import uuid  # (it imports platform) when a file is written, not with the window
+
     data = roadmap_data(roadmap)
     try:
         text = json.dumps({"version": CACHE_VERSION, "app": __version__, "sha256": digest, "size": size,
