@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QObject
@@ -97,6 +98,22 @@ def test_the_window_imports_no_library_after_qt_that_could_come_before() -> None
     libraries = {"sqlalchemy", "alembic", "numpy", "highspy", "networkx", "jsonschema", "ruamel", "icalendar",
                  "matplotlib", "platformdirs"}
     assert libraries.isdisjoint(json.loads(done.stdout)), done.stdout
+
+
+def test_every_module_of_the_app_the_window_imports_after_qt_uses_qt() -> None:
+    """The window's Qt-free modules (WINDOW_CORE) load before Qt, so PySide6 neither reads nor keeps their source."""
+    code = ("import importlib, json, sys\nfrom roadmap_app.cli import WINDOW_CORE\n"
+            "for name in WINDOW_CORE:\n    importlib.import_module(name)\n"
+            "assert not [m for m in sys.modules if m.startswith('PySide6')], 'WINDOW_CORE imports Qt'\n"
+            "import PySide6.QtWidgets\nbefore = set(sys.modules)\nimport roadmap_app.ui.main_window\n"
+            "print(json.dumps({m: sys.modules[m].__file__ for m in set(sys.modules) - before\n"
+            "                  if m.startswith('roadmap_app.')}))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    qt_free = {name for name, path in json.loads(done.stdout).items()
+               if not path.endswith("__init__.py") and "PySide6" not in Path(path).read_text(encoding="utf-8")}
+    assert qt_free == set(), "add them to roadmap_app.cli.WINDOW_CORE"
 
 
 # Loaded only when their feature is used: the first frame of a normal start needs none of them.
