@@ -200,3 +200,37 @@ def test_a_window_in_an_application_started_elsewhere_still_gets_the_window_styl
     monkeypatch.setattr(QApplication, "setStyle", lambda *args: asked.append(args[-1]))
     theme.apply_palette(app, theme.LIGHT)
     assert asked == ["Fusion"]
+
+
+@pytest.mark.slow
+def test_the_window_is_built_with_the_collector_off_and_runs_with_it_on(data_dir) -> None:
+    seed(data_dir)
+    code = ("import atexit, gc, json, runpy, sys\n"
+            "atexit.register(lambda: print('GC', json.dumps([gc.isenabled(), gc.get_freeze_count()])))\n"
+            "sys.argv = ['roadmap_app', 'gui', '--smoke-test']\nrunpy.run_module('roadmap_app', run_name='__main__')\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "ROADMAP_APP_DATA_DIR": str(data_dir)})
+    assert done.returncode == 0 and "first frame painted" in done.stdout, done.stderr
+    enabled, frozen = json.loads(done.stdout.split("GC ", 1)[1])
+    assert enabled and frozen > 10_000  # the start's objects, kept out of every later collection
+
+
+@pytest.mark.parametrize("outcome", ["no display", "error"])
+def test_the_collector_is_on_again_however_the_window_start_ends(outcome, monkeypatch) -> None:
+    import gc
+
+    from roadmap_app import cli
+    from roadmap_app.ui import app
+
+    def fail(**_):
+        assert not gc.isenabled()
+        raise RuntimeError("broken")
+
+    if outcome == "no display":
+        monkeypatch.setattr(app, "has_display", lambda: False)
+        assert cli.main(["gui"]) == 2
+    else:
+        monkeypatch.setattr(app, "run_gui", fail)
+        with pytest.raises(RuntimeError):
+            cli.main(["gui"])
+    assert gc.isenabled()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import traceback
@@ -124,6 +125,9 @@ def run_gui(file: str | None = None, data_dir: str | None = None, smoke_test: bo
         return 1
     window = MainWindow(store, folder)
     window.show()
+    if not gc.isenabled():  # the command line builds the window with the collector off (cli._run_gui)
+        gc.freeze()  # modules, classes and the window live as long as the process: no collection need walk them
+        gc.enable()
     window.open_initial(file)
     if smoke_test:
         watcher = _FirstPaint(app)
