@@ -29,6 +29,17 @@ BLOCK_ALPHA = {Status.DONE: 255, Status.LEARNING: 110}  # other statuses 55: the
 OTHER_ALPHA = 55
 
 
+def _corners(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A route without the points inside a straight horizontal run (a long line passing columns at one height)."""
+    kept = [points[0]]
+    for here, after in pairwise(points[1:]):
+        if not (kept[-1][1] == here[1] == after[1]):
+            kept.append(here)
+    if len(points) > 1:
+        kept.append(points[-1])
+    return kept
+
+
 class SceneShapes:
     """What the map draws of one scene, sorted once: its cards' boxes, its lines' ends, and every other item.
 
@@ -40,6 +51,8 @@ class SceneShapes:
         self.cards: list[tuple[NodeItem, QRectF]] = []
         self.lines: list[tuple[EdgeItem, QLineF]] = []
         self.routes: list[tuple[EdgeItem, list[QLineF]]] = []  # each line's segments through its route
+        self.batches: list[Batch] = []  # what was drawn last, and for which look of the scene
+        self.batched_key: object = None
         self.others: list[QGraphicsItem] = []  # lanes, the legend, collapsed categories: they paint themselves
         for item in scene.items():
             if isinstance(item, NodeItem):
@@ -47,7 +60,7 @@ class SceneShapes:
             elif isinstance(item, EdgeItem):
                 (x0, y0), (x1, y1) = item.points[0], item.points[-1]
                 self.lines.append((item, QLineF(x0, y0, x1, y1)))
-                self.routes.append((item, [QLineF(*a, *b) for a, b in pairwise(item.points)]))
+                self.routes.append((item, [QLineF(*a, *b) for a, b in pairwise(_corners(item.points))]))
             else:
                 self.others.append(item)
         self.others.sort(key=lambda item: item.zValue())
@@ -81,10 +94,30 @@ def draw_overview(painter: QPainter, shapes: SceneShapes, target: QRectF, source
     paint_others(in_front=True)  # collapsed categories' cards
 
 
+# What draw_lines_and_blocks paints, grouped: (pen or None, brush or None, lines, rectangles) in order.
+Batch = tuple[QPen | None, QColor | None, list[QLineF], list[QRectF]]
+
+
 def draw_lines_and_blocks(painter: QPainter, shapes: SceneShapes, theme: Theme, routed: bool = False) -> None:
     """The lines and the cards (blocks) of a far-away scene, a batch per colour, in the painter's coordinates:
     the overview map draws with it (lines straight), and so does the graph view below the blocks' zoom (lines
-    along their routes, so that none crosses a card)."""
+    along their routes, so that none crosses a card). The batches are kept until the scene's look changes
+    (its visual_version): sorting 5,000 items into them took more than drawing them."""
+    version = getattr(shapes.scene, "visual_version", None)
+    key = (version, routed, theme.name)
+    if version is None or shapes.batched_key != key:
+        shapes.batches, shapes.batched_key = _batches(shapes, theme, routed), key
+    for pen, brush, lines, rects in shapes.batches:
+        painter.setPen(pen if pen is not None else Qt.PenStyle.NoPen)
+        painter.setBrush(brush if brush is not None else Qt.BrushStyle.NoBrush)
+        if lines:
+            painter.drawLines(lines)
+        if rects:
+            painter.drawRects(rects)
+
+
+def _batches(shapes: SceneShapes, theme: Theme, routed: bool) -> list[Batch]:
+    batches: list[Batch] = []
     lines: dict[tuple[bool, bool, float], list[QLineF]] = {}
     for edge, segments in (shapes.routes if routed else ((edge, [line]) for edge, line in shapes.lines)):
         if edge.isVisible():
@@ -92,13 +125,11 @@ def draw_lines_and_blocks(painter: QPainter, shapes: SceneShapes, theme: Theme, 
     for (soft, on_path, opacity), group in sorted(lines.items(), key=lambda entry: entry[0][1]):
         color = theme.color("accent" if on_path else ("edge_soft" if soft else "edge"))
         color.setAlphaF(opacity)
-        pen = QPen(color, 2.4 if on_path else (1.1 if soft else 1.4))
+        pen = QPen(color, 2 if on_path else 1)  # whole pixels: a fractional width takes Qt's slow stroking path
         pen.setCosmetic(True)
         if soft:
             pen.setStyle(Qt.PenStyle.DashLine)
-        painter.setPen(pen)
-        painter.drawLines(group)
-    painter.setPen(Qt.PenStyle.NoPen)
+        batches.append((pen, None, group, []))
     blocks: dict[tuple[int, int], list[QRectF]] = {}
     crossed: list[QLineF] = []  # skipped: crossed out, as far away on the graph
     outlined: dict[str, list[QRectF]] = {}  # selected, related, matches, this week's plan
@@ -114,18 +145,14 @@ def draw_lines_and_blocks(painter: QPainter, shapes: SceneShapes, theme: Theme, 
     for (rgb, alpha), boxes in blocks.items():
         fill = QColor.fromRgb(rgb)
         fill.setAlpha(alpha)
-        painter.setBrush(fill)
-        painter.drawRects(boxes)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.setPen(QPen(theme.color("text_muted"), 0))
-    painter.drawLines(crossed)
+        batches.append((None, fill, [], boxes))
+    batches.append((QPen(theme.color("text_muted"), 0), None, crossed, []))
     outline = {"match": theme.color("match"), "plan": theme.status_color(Status.LEARNING)}
     for mark, boxes in outlined.items():
         color = outline.get(mark, theme.color("accent"))
         color.setAlpha(255 if mark == "selected" else 140)  # a hairline at this scale: lighter, as the cards' is
-        painter.setPen(QPen(color, 0))
-        painter.drawRects(boxes)
-
+        batches.append((QPen(color, 0), None, [], boxes))
+    return batches
 
 class Minimap(QFrame):
     """A picture of the scene, drawn again only after it changed, so scrolling the view costs nothing here."""

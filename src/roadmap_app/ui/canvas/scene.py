@@ -54,6 +54,7 @@ class GraphScene(QGraphicsScene):
         self.plan_nodes: set[str] = set()
         self.show_implied = False  # prerequisite lines a longer chain implies (a→c beside a→b→c)
         self.batched = False  # set by a view that draws the cards and lines itself (far away): repaint on changes
+        self.visual_version = 0  # counts changes of how items look (state, emphasis, visibility, theme)
 
     @classmethod
     def for_document(cls, document: RoadmapDocument, layout: LayoutResult, theme: Theme,
@@ -114,6 +115,13 @@ class GraphScene(QGraphicsScene):
                                  self.layout.width)
         self.legend.setPos(0, -self.legend.boundingRect().height() - 30)
         self.addItem(self.legend)
+
+    def _looks_changed(self) -> None:
+        """Items changed how they look: what is drawn in batches is made again, and repainted here when the view
+        draws the cards and lines itself (their own repaint requests are dropped: they have no contents then)."""
+        self.visual_version += 1
+        if self.batched:
+            self.update()
 
     def _add_categories(self, colors: dict[str, QColor]) -> None:
         """Collapsed categories' cards (their skills hidden), then the lanes behind every category."""
@@ -180,8 +188,7 @@ class GraphScene(QGraphicsScene):
             self._apply_visuals()
         if "status" in aspects:
             self._refresh_summaries()
-        if self.batched:
-            self.update()
+        self._looks_changed()
 
     def _refresh_states(self) -> None:
         snapshot = self._snapshot
@@ -227,8 +234,7 @@ class GraphScene(QGraphicsScene):
         for edge in self.edges:
             if edge.implied:
                 edge.setVisible(shown)
-        if self.batched:
-            self.update()
+        self._looks_changed()
 
     def set_ready_only(self, enabled: bool) -> None:
         if enabled != self.ready_only:
@@ -250,8 +256,7 @@ class GraphScene(QGraphicsScene):
             *self.nodes.values(), *self.edges, self.legend, *self.lanes, *self.summaries.values()]
         for item in items:
             item.set_theme(theme)
-        if self.batched:
-            self.update()
+        self._looks_changed()
 
     def related_to_selection(self) -> tuple[set[str], set[str]]:
         selected = self.selected_node()
@@ -292,5 +297,4 @@ class GraphScene(QGraphicsScene):
                 or (edge.source in chain_unlocks and edge.target in chain_unlocks))
             edge.set_emphasis(on_path)
             edge.setOpacity(1.0 if on_path else min(visible_opacity[edge.source], visible_opacity[edge.target]))
-        if self.batched:
-            self.update()
+        self._looks_changed()
