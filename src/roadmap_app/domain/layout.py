@@ -16,13 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from roadmap_app.domain.contraction import contract
-from roadmap_app.domain.layering import network_simplex_layers
-from roadmap_app.domain.packing import pack_components
-from roadmap_app.domain.sweep_placement import sweep_coordinates
-
-# lp_layering, lp_placement and ordering (numpy, HiGHS) are imported where a layout is computed, not with this
-# module: the window and the layout cache need LayoutResult before their first frame, and numpy costs ~0.1 s.
+# The modules that compute a layout (contraction, layering, ordering, placement, packing; numpy and HiGHS) are
+# imported where it is computed, not with this module: the window and the layout cache need LayoutResult before
+# their first frame, and a cached layout none of them (numpy alone costs ~0.1 s).
 
 LAYOUT_VERSION = 7
 
@@ -101,6 +97,8 @@ def layered_layout(nodes: list[str], edges: list[tuple[str, str]], *, groups: di
     heights: each card's height (spec.node_height otherwise); lanes: each category in a band of its own;
     collapsed: groups drawn as one summary card each.
     """
+    from roadmap_app.domain.contraction import contract
+
     groups = groups or {}
     merged = contract(nodes, edges, groups, collapsed)
     group_of = {name: groups.get(name, 0) for name in nodes}
@@ -188,6 +186,7 @@ class _Graph:
         return order
 
     def assign_layers(self) -> None:
+        from roadmap_app.domain.layering import network_simplex_layers
         from roadmap_app.domain.lp_layering import optimal_layers
 
         order = self._topological()
@@ -288,6 +287,8 @@ class _Graph:
     def place(self, spec: LayoutSpec, lanes: bool = False, fixed: frozenset[int] = frozenset()) -> list[float]:
         """Coordinates along the layers; fixed: nodes that must keep their layer (a hook's ends)."""
         from roadmap_app.domain.lp_placement import LARGEST_MODEL, lp_coordinates
+        from roadmap_app.domain.packing import pack_components
+        from roadmap_app.domain.sweep_placement import sweep_coordinates
 
         size = [self.size(v, spec) for v in range(len(self.names))]
         if lanes and len(self.names) <= LARGEST_MODEL:
