@@ -121,7 +121,10 @@ NOT_BEFORE_THE_FIRST_FRAME = {"sqlalchemy", "alembic", "numpy", "highspy", "netw
                               "icalendar", "matplotlib", "multiprocessing", "PySide6.QtSvg",
                               "roadmap_app.ui.panels.plan_view", "roadmap_app.ui.panels.gantt",
                               "roadmap_app.ui.canvas.export", "roadmap_app.services.planning",
-                              "roadmap_app.services.plan_export", "roadmap_app.formats.tree"}
+                              "roadmap_app.services.plan_export", "roadmap_app.formats.tree",
+                              "roadmap_app.persistence.transfer", "roadmap_app.domain.contraction",
+                              "roadmap_app.domain.layering", "roadmap_app.domain.ordering",
+                              "roadmap_app.domain.packing", "roadmap_app.domain.sweep_placement"}
 
 
 def loaded_of(modules: list[str], names: set[str]) -> set[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from roadmap_app.domain.progress import Status
 from roadmap_app.domain.records import (
@@ -19,9 +20,11 @@ from roadmap_app.domain.records import (
 from roadmap_app.domain.tracking import merged_record
 from roadmap_app.persistence.progress_file import MAX_NOTE_CHARS
 from roadmap_app.persistence.store import MAX_MINUTES_PER_SESSION, ProgressStore, Transaction
-from roadmap_app.persistence.transfer import ImportReport, ProgressFileError, merge_progress_file, progress_document
 from roadmap_app.services.errors import UserError
 from roadmap_app.services.output import write_output
+
+if TYPE_CHECKING:  # the progress file transfer loads when progress is imported or exported, not with the window
+    from roadmap_app.persistence.transfer import ImportReport
 
 STATUS_WORDS = {Status.DONE: "done", Status.LEARNING: "learning", Status.SKIPPED: "skipped",
                 Status.TODO: "not started"}
@@ -179,6 +182,8 @@ def delete_study_session(store: ProgressStore, uid: str, *, title: str | None = 
 
 def import_progress(store: ProgressStore, path: Path, roadmap_id: str | None = None) -> tuple[Change, ImportReport]:
     """Merge an exported progress file in one transaction; importing it twice changes nothing."""
+    from roadmap_app.persistence.transfer import ProgressFileError, merge_progress_file
+
     try:
         with store.writing() as transaction:
             report = merge_progress_file(transaction, Path(path), roadmap_id)
@@ -194,6 +199,8 @@ def import_progress(store: ProgressStore, path: Path, roadmap_id: str | None = N
 def export_progress(store: ProgressStore, out: str | Path, roadmap_id: str | None = None,
                     inputs: tuple[Path, ...] = ()) -> dict[str, int]:
     """Write progress (of one roadmap, or all) to a JSON file; never over an input, never half-written."""
+    from roadmap_app.persistence.transfer import progress_document
+
     data, counts = progress_document(store, roadmap_id)
     write_output(out, data, [*inputs, store.path])
     return counts

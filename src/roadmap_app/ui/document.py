@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -14,12 +15,14 @@ from roadmap_app.domain.records import Change, SessionRecord
 from roadmap_app.domain.roadmap import Roadmap
 from roadmap_app.domain.tracking import TrackedProgress
 from roadmap_app.persistence.errors import describe
-from roadmap_app.persistence.transfer import ImportReport
 from roadmap_app.services import progress_ops as ops
 from roadmap_app.services.database_thread import Job
 from roadmap_app.services.errors import UserError
 from roadmap_app.services.progress_session import Outcome, OutsideChange
 from roadmap_app.ui.database_bridge import DatabaseBridge
+
+if TYPE_CHECKING:
+    from roadmap_app.persistence.transfer import ImportReport
 
 BUSY_AFTER_MS = 150  # a write taking longer than this shows "Saving…"
 

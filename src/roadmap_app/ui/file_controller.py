@@ -7,17 +7,20 @@ where it went; nothing is ever written over a file the window reads.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
 from roadmap_app.paths import bundled_roadmaps_dir
-from roadmap_app.persistence.transfer import ImportReport
 from roadmap_app.services import progress_ops as ops
 from roadmap_app.services.database_thread import Job
 from roadmap_app.services.errors import UserError
 from roadmap_app.services.output import write_output
 from roadmap_app.ui.dialogs import tell
+
+if TYPE_CHECKING:
+    from roadmap_app.persistence.transfer import ImportReport
 
 LAST_FOLDER = "last_folder"
 ROADMAP_FILTER = "Roadmap files (*.roadmap.yaml *.roadmap.yml *.roadmap.json *.yaml *.yml *.json);;All files (*)"
