@@ -11,7 +11,6 @@ import sys
 from collections.abc import Callable
 
 from roadmap_app import __version__
-from roadmap_app.cli.terminal import escaped_output
 from roadmap_app.paths import DATA_DIR_ENV
 from roadmap_app.persistence.errors import describe
 from roadmap_app.persistence.store import DatabaseMovedError
@@ -100,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     handler = getattr(args, "handler", _run_gui)
     if handler is _run_gui:  # the window shows text its own way
         return _run_command(handler, args)
+    from roadmap_app.cli.terminal import escaped_output
+
     with escaped_output():
         return _run_command(handler, args)
 
