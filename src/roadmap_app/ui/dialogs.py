@@ -8,19 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QSpinBox,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QWidget
 
 from roadmap_app.domain.records import SessionRecord
 from roadmap_app.persistence.store import MAX_MINUTES_PER_SESSION
@@ -33,6 +23,11 @@ class LogStudyDialog(QDialog):
     """
 
     def __init__(self, node_title: str, parent: QWidget | None = None, editing: SessionRecord | None = None):
+        # imported here, as in ShortcutsDialog: importing a PySide6 class makes its Python type and its enums,
+        # which the window's first frame has no need of
+        from PySide6.QtCore import QDate
+        from PySide6.QtWidgets import QDateEdit, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox
+
         super().__init__(parent)
         self.setWindowTitle("Edit Study Session" if editing else "Log Study Time")
         self.setMinimumWidth(420)
@@ -106,6 +101,8 @@ class ShortcutsDialog(QDialog):
     """Every keyboard shortcut of the window, in two columns: keys and what they do."""
 
     def __init__(self, rows: list[tuple[str, str]], parent: QWidget | None = None):
+        from PySide6.QtWidgets import QDialogButtonBox, QFormLayout
+
         super().__init__(parent)
         self.setWindowTitle("Keyboard Shortcuts")
         self.setMinimumWidth(440)
