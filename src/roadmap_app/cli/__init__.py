@@ -13,7 +13,6 @@ from collections.abc import Callable
 from roadmap_app import __version__
 from roadmap_app.paths import DATA_DIR_ENV
 from roadmap_app.persistence.errors import describe
-from roadmap_app.persistence.store import DatabaseMovedError
 from roadmap_app.services.errors import UserError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -126,6 +125,9 @@ def _run_command(handler: Callable[[argparse.Namespace], int], args: argparse.Na
 
 def _is_database_error(error: Exception) -> bool:
     """sqlite3's and SQLAlchemy's errors (SQLAlchemy raised none if it was never loaded: the window loads it late)."""
+    # the store (and the domain with it) loads with the command that needs it: for the window, in _run_gui()
+    from roadmap_app.persistence.store import DatabaseMovedError
+
     if isinstance(error, sqlite3.Error | DatabaseMovedError):
         return True
     sqlalchemy_errors = sys.modules.get("sqlalchemy.exc")
