@@ -48,6 +48,11 @@ def test_far_away_the_view_draws_the_map_in_batches_and_follows_changes(qtbot, d
         qtbot.waitUntil(lambda: counter.count > 0, timeout=2000)  # the change is painted, items or not
         after = view.viewport().grab().toImage().pixelColor(spot)
         assert after.rgb() == card.category_color.rgb()
+        from roadmap_app.ui.canvas.export import export_scene
+
+        drawn = export_scene(scene, tmp_path / "far.svg", "white").read_text(encoding="utf-8")
+        assert scene.nodes["n5"].title in drawn  # a file has every card in full, however far the view is
+        assert all(item.flags() & NO_CONTENTS for item in scene.nodes.values())
         view.reset_zoom()
         assert not view.batched()
         assert not any(item.flags() & NO_CONTENTS for item in scene.nodes.values())

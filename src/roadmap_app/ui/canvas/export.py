@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from roadmap_app.services.errors import UserError
 from roadmap_app.services.output import check_output_path, write_output
@@ -31,12 +31,25 @@ def export_scene(scene: QGraphicsScene, path: Path, background, *, scale: float 
     selection = scene.selectedItems()
     scene.clearSelection()
     source = scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+    # Cards kept as pictures for the screen would be pictures in the file too (an SVG or PDF wants their text),
+    # and a view far away draws cards and lines itself: in the file each item draws itself, in full.
+    cached = [(item, item.cacheMode()) for item in scene.items()
+              if item.cacheMode() != QGraphicsItem.CacheMode.NoCache]
+    empty = [item for item in scene.items() if item.flags() & QGraphicsItem.GraphicsItemFlag.ItemHasNoContents]
+    for item, _mode in cached:
+        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+    for item in empty:
+        item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, False)
     try:
         render = {".png": _png, ".svg": _svg, ".pdf": _pdf}[suffix]
         data = render(scene, source, background, scale)
     finally:
         for item in selection:
             item.setSelected(True)
+        for item, mode in cached:
+            item.setCacheMode(mode)
+        for item in empty:
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
     return write_output(path, data, list(inputs))
 
 
