@@ -68,10 +68,17 @@ class EdgeItem(QGraphicsItem):
         if emphasis != self.emphasis:
             self.emphasis = emphasis
             self.setZValue(1.5 if emphasis else (0 if self.soft else 1))
-            self.update()
+            self.look_changed()
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
+        self.look_changed()
+
+    def look_changed(self) -> None:
+        """Repaint; and tell the scene, whose batches for far-away drawing are then made again."""
+        scene = self.scene()
+        if scene is not None and hasattr(scene, "visual_version"):
+            scene.visual_version += 1
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API

@@ -58,21 +58,21 @@ class NodeItem(QGraphicsItem):
     def set_state(self, status: Status, resources: tuple[int, int]) -> None:
         if (status, resources) != (self.status, self.resources):
             self.status, self.resources = status, resources
-            self.update()
+            self.look_changed()
 
     def set_ready(self, ready: bool) -> None:
         if ready != self.ready:
             self.ready = ready
-            self.update()
+            self.look_changed()
 
     def set_emphasis(self, emphasis: str | None) -> None:
         if emphasis != self.emphasis:
             self.emphasis = emphasis
-            self.update()
+            self.look_changed()
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
-        self.update()
+        self.look_changed()
 
     def tooltip_text(self) -> str:
         """The whole title and the card's state; set when the pointer comes over the card (not for every card
@@ -84,6 +84,13 @@ class NodeItem(QGraphicsItem):
     def hoverEnterEvent(self, event) -> None:  # noqa: N802 - Qt API
         self.setToolTip(self.tooltip_text())
         super().hoverEnterEvent(event)
+
+    def look_changed(self) -> None:
+        """Repaint; and tell the scene, whose batches for far-away drawing are then made again."""
+        scene = self.scene()
+        if scene is not None and hasattr(scene, "visual_version"):
+            scene.visual_version += 1
+        self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
         m = OUTLINE_MARGIN
