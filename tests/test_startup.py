@@ -21,6 +21,14 @@ from tests.conftest import ML_ROADMAP, REPO, start_window
 MARKS = [Status.DONE, Status.LEARNING, Status.SKIPPED]
 
 
+
+def run_python(code: str) -> subprocess.CompletedProcess[str]:
+    """Run code in a fresh Python (a start of its own, offscreen); it must succeed."""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    return done
+
 def seed(data_dir) -> dict[str, Status]:
     """Some progress on the bundled roadmap, as the command line would have stored it; every skill's status."""
     roadmap = load_roadmap(ML_ROADMAP)
@@ -92,9 +100,7 @@ def test_the_window_imports_no_library_after_qt_that_could_come_before() -> None
             "for name in WINDOW_CORE:\n    importlib.import_module(name)\n"
             "import PySide6.QtWidgets\nbefore = set(sys.modules)\nimport roadmap_app.ui.main_window\n"
             "print(json.dumps(sorted({name.split('.')[0] for name in set(sys.modules) - before})))\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60,
-                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-    assert done.returncode == 0, done.stderr
+    done = run_python(code)
     libraries = {"sqlalchemy", "alembic", "numpy", "highspy", "networkx", "jsonschema", "ruamel", "icalendar",
                  "matplotlib", "platformdirs"}
     assert libraries.isdisjoint(json.loads(done.stdout)), done.stdout
@@ -108,9 +114,7 @@ def test_every_module_of_the_app_the_window_imports_after_qt_uses_qt() -> None:
             "import PySide6.QtWidgets\nbefore = set(sys.modules)\nimport roadmap_app.ui.main_window\n"
             "print(json.dumps({m: sys.modules[m].__file__ for m in set(sys.modules) - before\n"
             "                  if m.startswith('roadmap_app.')}))\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60,
-                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-    assert done.returncode == 0, done.stderr
+    done = run_python(code)
     qt_free = {name for name, path in json.loads(done.stdout).items()
                if not path.endswith("__init__.py") and "PySide6" not in Path(path).read_text(encoding="utf-8")}
     assert qt_free == set(), "add them to roadmap_app.cli.WINDOW_CORE"
@@ -133,9 +137,7 @@ def loaded_of(modules: list[str], names: set[str]) -> set[str]:
 
 def test_importing_the_window_loads_nothing_its_first_frame_does_without() -> None:
     code = "import json, sys\nimport roadmap_app.ui.main_window\nprint(json.dumps(sorted(sys.modules)))\n"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60,
-                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-    assert done.returncode == 0, done.stderr
+    done = run_python(code)
     assert loaded_of(json.loads(done.stdout), NOT_BEFORE_THE_FIRST_FRAME | {"platformdirs"}) == set()
 
 
@@ -183,9 +185,7 @@ def test_the_application_starts_in_the_window_style_which_is_then_not_set_again(
             "QApplication.setStyle = refuse\ntheme.apply_palette(app, theme.DARK)\n"
             "theme.apply_palette(app, theme.LIGHT)\n"
             "print(app.palette().window().color().name())\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60,
-                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-    assert done.returncode == 0, done.stderr
+    done = run_python(code)
     from roadmap_app.ui.theme import LIGHT
 
     assert done.stdout.split() == ["fusion", LIGHT.window]
