@@ -22,6 +22,16 @@ def data_dir(tmp_path_factory, monkeypatch) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def ml_layout():
+    """The bundled ML roadmap and its default layout (computed once for the whole run)."""
+    from roadmap_app.formats.loader import load_roadmap
+    from roadmap_app.services.layout_cache import compute_layout
+
+    roadmap = load_roadmap(ML_ROADMAP)
+    return roadmap, compute_layout(roadmap)
+
+
 @pytest.fixture
 def ml_roadmap_path() -> Path:
     return ML_ROADMAP

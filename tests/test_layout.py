@@ -8,17 +8,8 @@ from itertools import pairwise
 import pytest
 
 from roadmap_app.domain.layout import LayoutSpec, layered_layout
-from roadmap_app.formats.loader import load_roadmap
 from roadmap_app.services.layout_cache import cached_layout, compute_layout, graph_of
 from tests.benchmarks.generators import random_layered_dag
-
-
-@pytest.fixture(scope="module")
-def ml_layout():
-    from tests.conftest import ML_ROADMAP
-
-    roadmap = load_roadmap(ML_ROADMAP)
-    return roadmap, compute_layout(roadmap)
 
 
 def test_every_prerequisite_is_left_of_what_it_unlocks(ml_layout) -> None:

@@ -7,28 +7,19 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtWidgets import QApplication
 
 from roadmap_app.domain.navigation import neighbour, start_node
-from roadmap_app.formats.loader import load_roadmap
-from roadmap_app.services.layout_cache import compute_layout
 from roadmap_app.ui.dialogs import ShortcutsDialog
-from tests.conftest import ML_ROADMAP
 
 
-@pytest.fixture(scope="module")
-def drawn():
-    roadmap = load_roadmap(ML_ROADMAP)
-    return roadmap, compute_layout(roadmap)
-
-
-def test_left_and_right_follow_prerequisites_and_unlocks(drawn) -> None:
-    roadmap, layout = drawn
+def test_left_and_right_follow_prerequisites_and_unlocks(ml_layout) -> None:
+    roadmap, layout = ml_layout
     for node in roadmap.nodes:
         left, right = neighbour(roadmap, layout, node.id, "left"), neighbour(roadmap, layout, node.id, "right")
         assert (left in node.requires) if node.requires else left is None
         assert (right in roadmap.unlocks[node.id]) if roadmap.unlocks[node.id] else right is None
 
 
-def test_up_and_down_walk_a_whole_layer_in_order(drawn) -> None:
-    roadmap, layout = drawn
+def test_up_and_down_walk_a_whole_layer_in_order(ml_layout) -> None:
+    roadmap, layout = ml_layout
     first = start_node(roadmap, layout)
     assert first is not None and layout.layers[first] == min(layout.layers.values())
     visited = [first]
