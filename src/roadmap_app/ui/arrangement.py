@@ -56,6 +56,10 @@ class MapArrangement(QObject):
         if document is not None:
             self.set_collapsed(document, self.collapsed(document.roadmap) - {category_id})
 
+    def redraw(self, document: RoadmapDocument | None) -> None:
+        """Lay the document's roadmap out again (a new version of it is shown) and emit the new scene."""
+        self._relayout(document)
+
     def _relayout(self, document: RoadmapDocument | None) -> None:
         if document is None:
             return
@@ -63,9 +67,9 @@ class MapArrangement(QObject):
         request, lanes = self._latest, self.lanes
         runner = LayoutRunner(self.cache_dir, self)
 
-        def finished(_roadmap: Roadmap, layout: LayoutResult) -> None:
+        def finished(roadmap: Roadmap, layout: LayoutResult) -> None:
             runner.deleteLater()
-            if request == self._latest:
+            if request == self._latest and roadmap is document.roadmap:
                 self.rearranged.emit(GraphScene.for_document(document, layout, self.theme(), lanes=lanes))
 
         def failed(_roadmap: Roadmap, message: str) -> None:

@@ -36,6 +36,7 @@ class RoadmapDocument(QObject):
     errorOccurred = Signal(str)
     performed = Signal(str)  # the label of an operation that changed something ("Mark ‘NumPy’ as done")
     outsideChangeApplied = Signal(bool)  # True when the database file itself was replaced (a restore)
+    roadmapReplaced = Signal(object)  # the Roadmap shown before; a new version of the same roadmap is in `roadmap`
 
     def __init__(self, roadmap: Roadmap, path: Path | None, tracked: TrackedProgress,
                  bridge: DatabaseBridge | None = None, parent: QObject | None = None):
@@ -57,6 +58,18 @@ class RoadmapDocument(QObject):
         if bridge is not None:
             bridge.watched_roadmap = roadmap.id
             bridge.outsideChanged.connect(self._on_outside_change)
+
+    def replace_roadmap(self, roadmap: Roadmap, path: Path | None = None) -> None:
+        """Show a new version of the same roadmap (reloaded from disk, or edited): the progress rows already held,
+        the undo history and the pending writes stay; the snapshot is resolved again against the new skills."""
+        if roadmap.id != self.roadmap.id:
+            raise ValueError(f"a document of '{self.roadmap.id}' cannot show roadmap '{roadmap.id}'")
+        old = self.roadmap
+        self.roadmap = roadmap
+        if path is not None:
+            self.path = path
+        self.tracked = TrackedProgress(roadmap, self.tracked.records)
+        self.roadmapReplaced.emit(old)
 
     @property
     def snapshot(self) -> ProgressSnapshot:

@@ -232,7 +232,7 @@ class MainWindow(QMainWindow):
         menu.addAction("Add to Plan Goals", add_to_goals)
         menu.addSeparator()
         menu.addAction(self.commands.zoom_selection)
-        if self.document is not None:
+        if self.document is not None and node_id in self.document.roadmap.nodes_by_id:
             roadmap = self.document.roadmap
             category = roadmap.node(node_id).category
             title = next((c.title for c in roadmap.categories if c.id == category), category)
@@ -328,11 +328,33 @@ class MainWindow(QMainWindow):
                           "Fix them in the file and open it again; nothing was changed.",
                           [d.format(path.name) for d in result.errors])
             return False
+        document = self.document
+        if document is not None and result.roadmap.id == document.roadmap.id:
+            self.replace_roadmap(result.roadmap, path)  # a new version of what is open: progress, undo and view stay
+            return True
         self._pending = (result.roadmap, path)
         self.statusBar().showMessage(f"Laying out {len(result.roadmap.nodes)} skills…")
         self.busy_bar.show()
         self.layout_runner.start(result.roadmap, self.arrangement.lanes, self.arrangement.collapsed(result.roadmap))
         return True
+
+    def replace_roadmap(self, roadmap: Roadmap, path: Path | None = None) -> None:
+        """Show a new version of the open roadmap (same id): keep progress, both undo histories, zoom, position,
+        selection and plan goals; only the map is laid out again, and only if its skills changed."""
+        document = self.document
+        assert document is not None and roadmap.id == document.roadmap.id
+        self._pending = None  # a file being opened meanwhile is superseded
+        self.details.save_notes()  # under the skill's id as it is now, before the ids may change
+        if roadmap == document.roadmap:  # the same content (a touched file, or a save of what is shown)
+            if path is not None:
+                document.path = path
+            return
+        if self._plan_panel is None:
+            self._plan_goals = [g for g in (roadmap.resolve(goal) for goal in self._plan_goals) if g is not None]
+        document.replace_roadmap(roadmap, path)
+        self.setWindowTitle(f"{roadmap.title} — Roadmap")
+        self._update_status_bar()
+        self.arrangement.redraw(document)
 
     def _on_layout_failed(self, roadmap: Roadmap, message: str) -> None:
         self.busy_bar.hide()
@@ -453,6 +475,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ selection and search
     def _on_selection(self, node_id: str | None) -> None:
+        if self.document is not None and node_id not in self.document.roadmap.nodes_by_id:
+            node_id = None  # a skill of the version being replaced, clicked before the new map is drawn
         self.details.show_node(node_id)
         for action in self.commands.node_actions():
             action.setEnabled(node_id is not None)
@@ -461,7 +485,7 @@ class MainWindow(QMainWindow):
         """An arrow key on the graph: select the neighbour that way (or the first skill) and keep it in view."""
         if self.scene is None or self.document is None:
             return
-        roadmap, layout, current = self.document.roadmap, self.scene.layout, self.scene.selected_node()
+        roadmap, layout, current = self.scene.roadmap, self.scene.layout, self.scene.selected_node()
         nodes = self.scene.nodes
         shown = lambda node_id: nodes[node_id].isVisible()  # noqa: E731 - not inside a collapsed category
         target = (start_node(roadmap, layout, shown) if current is None
@@ -545,7 +569,10 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ progress actions
     def selected_node(self) -> str | None:
-        return self.scene.selected_node() if self.scene else None
+        """The selected skill, if the open roadmap still has it (a new version may be waiting for its map)."""
+        selected = self.scene.selected_node() if self.scene else None
+        known = self.document is not None and selected in self.document.roadmap.nodes_by_id
+        return selected if known else None
 
     def set_selected_status(self, status: Status) -> None:
         node_id = self.selected_node()

@@ -212,11 +212,20 @@ class DetailsPanel(QWidget):
         self.save_notes()
         if self.document is not None:
             self.document.nodesChanged.disconnect(self._on_nodes_changed)
+            self.document.roadmapReplaced.disconnect(self._on_roadmap_replaced)
         self.document = document
         self.node = None
         if document is not None:
             document.nodesChanged.connect(self._on_nodes_changed)
+            document.roadmapReplaced.connect(self._on_roadmap_replaced)
         self.show_node(None)
+
+    def _on_roadmap_replaced(self, _old) -> None:
+        """A new version of the roadmap: show the same skill as it is now, or nothing if it is gone."""
+        assert self.document is not None
+        shown = self.node.id if self.node is not None else None
+        self.node = None  # notes were saved before the roadmap was replaced (the window does that first)
+        self.show_node(shown if shown in self.document.roadmap.nodes_by_id else None)
 
     def show_node(self, node_id: str | None) -> None:
         self.save_notes()

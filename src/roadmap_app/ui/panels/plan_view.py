@@ -156,16 +156,26 @@ class PlanPanel(QWidget):
     def set_document(self, document: RoadmapDocument | None) -> None:
         if self.document is not None:
             self.document.nodesChanged.disconnect(self._on_progress)
+            self.document.roadmapReplaced.disconnect(self._on_roadmap_replaced)
         self.document = document
         self.goals = []
         if document is not None:
             document.nodesChanged.connect(self._on_progress)
+            document.roadmapReplaced.connect(self._on_roadmap_replaced)
         self._show_goals()
         self._update_now_or_when_shown()
 
     def _on_progress(self, _node_ids: set[str], aspects: frozenset[str]) -> None:
         if aspects & {"status", "sessions"}:
             self.mark_stale()
+
+    def _on_roadmap_replaced(self, _old) -> None:
+        """A new version of the roadmap: keep the goals it still has (former ids followed) and plan again."""
+        assert self.document is not None
+        roadmap = self.document.roadmap
+        self.goals = list(dict.fromkeys(g for g in (roadmap.resolve(goal) for goal in self.goals) if g is not None))
+        self._show_goals()
+        self._update_now_or_when_shown()
 
     def _update_now_or_when_shown(self) -> None:
         if self.isVisible():
