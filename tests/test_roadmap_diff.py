@@ -28,13 +28,14 @@ def test_added_removed_renamed_and_changed_are_exact() -> None:
     old = roadmap(skill("a"), skill("b", requires=("a",)), skill("c"), skill("d"))
     new = roadmap(skill("a", "A again"), skill("b2", "B", requires=("a",), aliases=("b",)), skill("d"), skill("e"),
                   skill("f"))
-    update = compare_roadmaps(old, new)
+    update = compare_roadmaps(old, new, {"b", "d"})
     assert update.added == ("e", "f")
     assert update.removed == ("c",)
     assert update.renamed == (("b", "b2"),)
     assert update.changed == ("a",)
     assert update.fields_changed("a") == ("title",)
     assert update.merged == ()
+    assert update.follows_rename == (("b", "b2"),)  # progress on b goes with it to b2
     assert not update.is_empty() and not update.moves_progress()
 
 
@@ -46,6 +47,7 @@ def test_a_removed_skill_whose_id_is_now_an_alias_is_a_merge() -> None:
     assert update.renamed == (("a", "b"),)
     assert update.merged == (("b", ("a", "b")),)
     assert update.combined == (("b", ("a", "b")),)  # both skills had progress; it now shows on one
+    assert update.follows_rename == (("a", "b"),)
     assert update.to_archive == () and update.moves_progress()
 
 
@@ -76,6 +78,7 @@ def test_alias_chains_follow_resolve_exactly() -> None:
     update = compare_roadmaps(old, listed_all, {"a", "b"})
     assert update.renamed == (("b", "c"),) and update.to_archive == ()
     assert update.reassigned == () and update.combined == ()
+    assert update.follows_rename == (("a", "c"), ("b", "c"))
     # the new version lists only the last former id: progress under the oldest id goes to the archive
     listed_last = roadmap(skill("c", aliases=("b",)))
     update = compare_roadmaps(old, listed_last, {"a", "b"})

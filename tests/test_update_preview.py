@@ -14,7 +14,7 @@ from roadmap_app.services.planning import PlanRequest
 from roadmap_app.services.roadmap_cache import is_valid_roadmap_data, roadmap_data
 from roadmap_app.services.update_preview import describe_progress, preview_update, short_date, summary_line
 from tests.conftest import ML_ROADMAP
-from tests.update_examples import ADDED, REMOVED, RENAMED, newer_copy, record_progress
+from tests.update_examples import ADDED, CHANGED, REMOVED, RENAMED, newer_copy, record_progress
 
 TODAY = date(2026, 11, 23)
 WEEKLY = PlanRequest(hours_per_week=10, start=TODAY)
@@ -48,17 +48,19 @@ def test_the_bundled_roadmap_against_a_newer_copy(store) -> None:
     assert update.removed == (REMOVED,)
     assert update.renamed == (RENAMED,)
     assert update.to_archive == (REMOVED,)
-    assert update.changed == ()  # the skills that required NumPy now require NumPy arrays: the same link
+    assert update.changed == (CHANGED,)  # the skills that required NumPy now require NumPy arrays: the same link
+    assert update.fields_changed(CHANGED) == ("hours",)
+    assert update.follows_rename == (("numpy", "numpy-arrays"),)  # NumPy's progress goes with it
     assert update.from_archive == () and update.reassigned == () and update.combined == ()
     assert preview.titles[REMOVED] == "The Hadoop ecosystem" == old.node(REMOVED).title
     assert preview.titles["numpy"] == old.node("numpy").title
     assert preview.titles["numpy-arrays"] == "NumPy arrays and broadcasting"
     assert preview.titles["polars"] == "Polars data frames"
-    assert preview.progress_by_id == {REMOVED: "done, 3 h logged"}
+    assert preview.progress_by_id == {REMOVED: "done, 3 h logged", "numpy": "learning"}
     assert preview.finish_before is not None and preview.finish_after is not None
-    assert preview.finish_after > preview.finish_before  # 20 more hours; Hadoop was done, so it saves none
+    assert preview.finish_after > preview.finish_before  # 22 more hours; Hadoop was done, so it saves none
     assert summary_line(preview) == (
-        f"2 skills added, 1 renamed, 1 removed; your progress on 1 skill moves to the "
+        f"2 skills added, 1 renamed, 1 removed, 1 changed; your progress on 1 skill moves to the "
         f"archive; plan finishes {short_date(preview.finish_after)} instead of "
         f"{short_date(preview.finish_before, year=False)}")
 

@@ -10,12 +10,14 @@ from roadmap_app.persistence.store import ProgressStore
 from roadmap_app.services import progress_ops as ops
 
 REMOVED = "hadoop-ecosystem"
+CHANGED = "pandas"  # two more hours
 RENAMED = ("numpy", "numpy-arrays")
 ADDED = ("polars", "llm-agents")
 
 
 def newer_copy(old: Roadmap) -> Roadmap:
-    """The bundled roadmap as a newer copy someone sent: 2 skills added, NumPy renamed, Hadoop removed."""
+    """The bundled roadmap as a newer copy someone sent: 2 skills added, NumPy renamed, Hadoop removed,
+    pandas estimated longer."""
     old_id, new_id = RENAMED
     nodes: list[Node] = []
     for node in old.nodes:
@@ -23,6 +25,8 @@ def newer_copy(old: Roadmap) -> Roadmap:
             continue
         node = replace(node, requires=tuple(new_id if r == old_id else r for r in node.requires if r != REMOVED),
                        recommends=tuple(new_id if r == old_id else r for r in node.recommends if r != REMOVED))
+        if node.id == CHANGED:
+            node = replace(node, hours=node.hours + 2)
         if node.id == old_id:
             node = replace(node, id=new_id, title="NumPy arrays and broadcasting", aliases=(*node.aliases, old_id))
         nodes.append(node)

@@ -31,6 +31,7 @@ class RoadmapUpdate:
     from_archive: tuple[str, ...] = ()  # stored ids with progress that resolve in new but not in old
     reassigned: tuple[tuple[str, str, str], ...] = ()  # (stored id, old skill, new skill): now counts elsewhere
     combined: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (new id, stored ids): progress of merged skills
+    follows_rename: tuple[tuple[str, str], ...] = ()  # (stored id, new id): progress going with a renamed skill
     categories_added: tuple[str, ...] = ()
     categories_removed: tuple[str, ...] = ()
     categories_changed: tuple[str, ...] = ()  # same id, another title or colour
@@ -62,12 +63,13 @@ def compare_roadmaps(old: Roadmap, new: Roadmap, stored_ids: Iterable[str] = ())
             fields = node_changes(node, new.node(node.id), successor)
             if fields:
                 changes.append((node.id, fields))
-    to_archive, from_archive, reassigned, combined = _progress_moves(old, new, successor, stored_ids)
+    to_archive, from_archive, reassigned, combined, follows = _progress_moves(old, new, successor, stored_ids)
     old_categories, new_categories = old.categories_by_id, new.categories_by_id
     return RoadmapUpdate(
         added=added, removed=removed, renamed=renamed,
         changed=tuple(node_id for node_id, _ in changes), changed_fields=tuple(changes),
         to_archive=to_archive, from_archive=from_archive, reassigned=reassigned, combined=combined,
+        follows_rename=follows,
         categories_added=tuple(c for c in new_categories if c not in old_categories),
         categories_removed=tuple(c for c in old_categories if c not in new_categories),
         categories_changed=tuple(c for c, category in old_categories.items()
@@ -104,9 +106,10 @@ def node_changes(before: Node, after: Node, successor: dict[str, str | None]) ->
 
 def _progress_moves(old: Roadmap, new: Roadmap, successor: dict[str, str | None], stored_ids: Iterable[str]
                     ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str, str], ...],
-                               tuple[tuple[str, tuple[str, ...]], ...]]:
-    """Stored ids whose progress goes to the archive, comes back, counts for another skill, or combines."""
-    to_archive, from_archive, reassigned = [], [], []
+                               tuple[tuple[str, tuple[str, ...]], ...], tuple[tuple[str, str], ...]]:
+    """Stored ids whose progress goes to the archive, comes back, counts for another skill, combines, or follows
+    its skill to a new id."""
+    to_archive, from_archive, reassigned, follows = [], [], [], []
     landing: dict[str, list[tuple[str, str]]] = {}  # new id -> (stored id, old skill) of progress shown there
     for stored in sorted(set(stored_ids)):
         was, now = old.resolve(stored), new.resolve(stored)
@@ -118,6 +121,8 @@ def _progress_moves(old: Roadmap, new: Roadmap, successor: dict[str, str | None]
             landing.setdefault(now, []).append((stored, was))
             if successor[was] != now:
                 reassigned.append((stored, was, now))
+            elif now != was:
+                follows.append((stored, now))
     combined = tuple((now, tuple(stored for stored, _ in found)) for now, found in sorted(landing.items())
                      if len({was for _, was in found}) > 1)
-    return tuple(to_archive), tuple(from_archive), tuple(reassigned), combined
+    return tuple(to_archive), tuple(from_archive), tuple(reassigned), combined, tuple(follows)

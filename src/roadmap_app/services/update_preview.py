@@ -29,7 +29,8 @@ class UpdatePreview:
     plan_note: str = ""  # why a finish date is missing, or which goals the new version no longer has
     dropped_goals: tuple[str, ...] = ()  # goals (old ids) left out of the plan made on the new version
     titles: dict[str, str] = field(default_factory=dict)  # every id mentioned -> its title (the old one if removed)
-    progress_by_id: dict[str, str] = field(default_factory=dict)  # stored id that moves -> "done, 3 h logged"
+    # stored id whose progress moves (or follows a renamed skill) -> "done, 3 h logged"
+    progress_by_id: dict[str, str] = field(default_factory=dict)
 
     def title(self, node_id: str) -> str:
         return self.titles.get(node_id, node_id)
@@ -58,7 +59,8 @@ def preview_update(old: Roadmap, new: Roadmap, tracked: TrackedProgress, plan: P
             after, note_after = _finish(new, new_tracked, replace(request, goals=kept))
         note = _plan_note(note_before, note_after, dropped, old)
     moving = {*update.to_archive, *update.from_archive, *(stored for stored, _, _ in update.reassigned),
-              *(stored for _, ids in update.combined for stored in ids)}
+              *(stored for _, ids in update.combined for stored in ids),
+              *(stored for stored, _ in update.follows_rename)}
     return UpdatePreview(update, old, new, before, after, note, dropped, _titles(update, old, new, moving, dropped),
                          {stored: describe_progress(records, stored) for stored in sorted(moving)})
 
