@@ -1,0 +1,374 @@
+"""Showing what a new version of a tracked roadmap changes: a dialog for explicit opens, a slim bar for reloads."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, replace
+from datetime import date
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from roadmap_app.services.update_preview import UpdatePreview, short_date, summary_line
+from roadmap_app.ui.text import LABEL_CHARS, elide
+
+MAX_LINES = 400  # per section; the rest is counted, not listed
+FOLDED_OVER = 10  # a list of skills longer than this starts folded, so progress and plan stay in view
+ARCHIVE_PROMISE = ("Archived progress is kept, not deleted: it comes back if the skill returns, under its id or "
+                   "listed among another skill's former ids.")
+FIELD_WORDS = {"title": "title", "category": "category", "hours": "hours", "requires": "prerequisites",
+               "recommends": "recommended skills", "summary": "summary", "resources": "resources"}
+SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of the dialog: a heading and its lines of plain text."""
+
+    key: str
+    heading: str
+    lines: tuple[str, ...]
+    collapsed: bool = False  # folded under its heading until clicked
+    note: str = ""  # shown muted under the lines
+
+
+def _quoted(text: str) -> str:
+    return f"‘{elide(text, LABEL_CHARS)}’"
+
+
+def sections(preview: UpdatePreview) -> list[Section]:
+    """What the dialog lists, section by section; sections with nothing in them are left out."""
+    update, title = preview.update, preview.title
+    found = [
+        Section("added", f"Added ({len(update.added)})", tuple(_quoted(title(n)) for n in update.added)),
+        Section("removed", f"Removed ({len(update.removed)})", tuple(_quoted(title(n)) for n in update.removed)),
+        Section("renamed", f"Renamed ({len(update.renamed)})",
+                tuple(_renaming(preview, old, new) for old, new in update.renamed)),
+        Section("merged", f"Merged ({len(update.merged)})",
+                tuple(f"{' and '.join(_quoted(title(o)) for o in olds)} become {_quoted(title(n))}"
+                      for n, olds in update.merged)),
+        Section("changed", f"Changed ({len(update.changed)} skill{'s' if len(update.changed) != 1 else ''})",
+                tuple(f"{_quoted(title(n))}: {', '.join(FIELD_WORDS[f] for f in update.fields_changed(n))}"
+                      for n in update.changed), collapsed=True),
+        Section("categories", "Categories", _category_lines(preview)),
+    ]
+    found = [replace(section, collapsed=section.collapsed or len(section.lines) > FOLDED_OVER)
+             for section in found if section.lines]
+    promise = ARCHIVE_PROMISE if preview.update.to_archive else ""
+    found.append(Section("progress", "Your progress", _progress_lines(preview), note=promise))
+    line, note = _plan_lines(preview)
+    found.append(Section("plan", "Your plan", (line,), note=note))
+    return found
+
+
+def _renaming(preview: UpdatePreview, old_id: str, new_id: str) -> str:
+    before, after = preview.title(old_id), preview.title(new_id)
+    if before == after:
+        return f"{_quoted(after)} (id {old_id} → {new_id})"
+    return f"{_quoted(before)} → {_quoted(after)}"
+
+
+def _category_lines(preview: UpdatePreview) -> tuple[str, ...]:
+    update, old, new = preview.update, preview.old.categories_by_id, preview.new.categories_by_id
+    lines = [f"Added: {_quoted(new[c].title)}" for c in update.categories_added]
+    lines += [f"Removed: {_quoted(old[c].title)}" for c in update.categories_removed]
+    lines += [f"Changed: {_quoted(old[c].title)}" + (f" → {_quoted(new[c].title)}" if old[c].title != new[c].title
+                                                      else " (colour)") for c in update.categories_changed]
+    return tuple(lines)
+
+
+def _progress_lines(preview: UpdatePreview) -> tuple[str, ...]:
+    update, title = preview.update, preview.title
+    order = _file_order(preview)
+
+    def what(stored: str) -> str:
+        return preview.progress_by_id.get(stored, "progress")
+
+    combined = {new_id for new_id, _ in update.combined}
+    lines = [f"{_quoted(title(s))} ({what(s)}) moves to the archive." for s in sorted(update.to_archive, key=order)]
+    lines += [f"{_quoted(title(s))} ({what(s)}) comes back from the archive."
+              for s in sorted(update.from_archive, key=order)]
+    lines += [f"Your progress stored under the former id ‘{s}’ of {_quoted(title(was))} ({what(s)}) now counts for "
+              f"{_quoted(title(now))}." for s, was, now in update.reassigned]
+    lines += [f"{_quoted(title(n))} shows your progress on {' and '.join(_quoted(title(s)) for s in ids)} together: "
+              "the most recent status wins and logged time adds up." for n, ids in update.combined]
+    follows = sorted(((s, n) for s, n in update.follows_rename if n not in combined), key=lambda pair: order(pair[0]))
+    if len(follows) > FOLDED_OVER:
+        lines.append(f"Your progress on {len(follows):,} renamed skills goes with them to their new ids.")
+    else:
+        lines += [f"{_quoted(title(s))} ({what(s)}) goes with the skill to "
+                  + (f"{_quoted(title(n))}." if title(n) != title(s) else f"its new id ‘{n}’.") for s, n in follows]
+    return tuple(lines) or ("Your progress stays with the same skills.",)
+
+
+def _file_order(preview: UpdatePreview):
+    """A sort key putting stored ids in the order of their skills in the old file (then the new one)."""
+    old_position = {node.id: i for i, node in enumerate(preview.old.nodes)}
+    new_position = {node.id: i for i, node in enumerate(preview.new.nodes)}
+
+    def key(stored: str) -> tuple[int, int, str]:
+        was, now = preview.old.resolve(stored), preview.new.resolve(stored)
+        if was is not None:
+            return 0, old_position[was], stored
+        return 1, new_position[now] if now is not None else 0, stored
+
+    return key
+
+
+def _plan_lines(preview: UpdatePreview) -> tuple[str, str]:
+    """The finish dates in a line, and a note on why one is missing or which goals were dropped."""
+    before, after = preview.finish_before, preview.finish_after
+    if before is not None and after is not None:
+        if before == after:
+            line = f"Still finishes {short_date(after)}."
+        else:
+            line = f"Finishes {short_date(after)} instead of {short_date(before)} ({_shift(before, after)})."
+    elif after is not None:
+        line = f"Finishes {short_date(after)}."
+    elif before is not None:
+        line = f"Finishes {short_date(before)} now; no plan with the new version."
+    else:
+        line = "No plan."
+    note = preview.plan_note
+    return line, note[:1].upper() + note[1:] + "." if note else ""
+
+
+def _shift(before: date, after: date) -> str:
+    days = abs((after - before).days)
+    amount = f"{round(days / 7)} weeks" if days >= 14 else f"{days} day{'s' if days != 1 else ''}"
+    return f"{amount} {'later' if after > before else 'earlier'}"
+
+
+class UpdatePreviewDialog(QDialog):
+    """Asks before a new version replaces the tracked one: accept uses it, reject (and Escape) keeps the current."""
+
+    def __init__(self, preview: UpdatePreview, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.preview = preview
+        self.setWindowTitle(f"A new version of {_quoted(preview.new.title)}")
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        intro = _text_label(self._intro())
+        intro.setContentsMargins(0, 0, 0, 6)
+        layout.addWidget(intro)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 8, 0)
+        self.section_bodies: dict[str, QWidget] = {}
+        self.section_buttons: dict[str, QToolButton] = {}
+        for section in sections(preview):
+            self._add_section(body_layout, section)
+        body_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        layout.addWidget(scroll, 1)
+        buttons = QDialogButtonBox()
+        self.use_button = buttons.addButton("Use New Version", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.keep_button = buttons.addButton("Keep Current Version", QDialogButtonBox.ButtonRole.RejectRole)
+        self.use_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        width = 620
+        content = body_layout.totalHeightForWidth(width - 40) + intro.heightForWidth(width - 20)
+        self.resize(width, min(600, content + 90))
+
+    def _intro(self) -> str:
+        old, new = self.preview.old, self.preview.new
+        versions = (f"Version {old.version or '(none)'} → {new.version}. " if old.version != new.version
+                    and new.version else "")
+        return f"{versions}This is what changes if you use the new version of {_quoted(new.title)}."
+
+    def _add_section(self, layout: QVBoxLayout, section: Section) -> None:
+        heading = QToolButton() if section.collapsed else _text_label(section.heading)
+        heading.setText(section.heading)
+        font = heading.font()
+        font.setWeight(QFont.Weight.DemiBold)
+        heading.setFont(font)
+        body = QWidget()
+        body.setObjectName(f"section-{section.key}")
+        grid = QGridLayout(body)
+        grid.setContentsMargins(10, 0, 0, 8)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(2)
+        grid.setColumnStretch(1, 1)
+        bullets = len(section.lines) > 1
+        shown = list(section.lines[:MAX_LINES])
+        if len(section.lines) > MAX_LINES:
+            shown.append(f"… and {len(section.lines) - MAX_LINES:,} more")
+        for row, line in enumerate(shown):
+            if bullets:
+                grid.addWidget(QLabel("•"), row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(_text_label(line), row, 1)
+        if section.note:
+            note = _text_label(section.note)
+            note.setObjectName(f"note-{section.key}")
+            note.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # the theme's muted text
+            grid.addWidget(note, len(shown), 0, 1, 2)
+        if isinstance(heading, QToolButton):  # not checkable: the style sheet paints checked buttons as pressed
+            heading.setAutoRaise(True)
+            heading.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            heading.setArrowType(Qt.ArrowType.RightArrow)
+            heading.setAccessibleName(f"Show or hide the {section.heading.lower()}")
+            body.setVisible(False)
+
+            def toggle(_checked: bool = False, button: QToolButton = heading) -> None:
+                body.setVisible(not body.isVisibleTo(self))
+                button.setArrowType(Qt.ArrowType.DownArrow if body.isVisibleTo(self) else Qt.ArrowType.RightArrow)
+
+            heading.clicked.connect(toggle)
+            self.section_buttons[section.key] = heading
+        self.section_bodies[section.key] = body
+        layout.addWidget(heading)
+        layout.addWidget(body)
+
+    def section_lines(self, key: str) -> list[str]:
+        """The text of each item a section lists (its note left out), as shown."""
+        body = self.section_bodies[key]
+        return [label.text() for label in body.findChildren(QLabel) if label.text() != "•"
+                and not label.objectName().startswith("note-")]
+
+
+def _text_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(SELECTABLE)
+    return label
+
+
+class UpdateBanner(QWidget):
+    """A slim bar above the graph telling what a reload changed, or asking before a reload that moves progress."""
+
+    detailsRequested = Signal()
+    acceptRequested = Signal()
+    keepRequested = Signal()
+    closed = Signal()
+
+    AUTO_HIDE_MS = 15_000
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.preview: UpdatePreview | None = None
+        self.pending = False
+        self._hovered = False
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.setAccessibleName("Roadmap update")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 5, 6, 5)
+        self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.RichText)  # the title in it is escaped
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(SELECTABLE)
+        self.message.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        row.addWidget(self.message, 1)
+        self.details_button = self._button("Details", "Show what the new version changed", self.detailsRequested)
+        self.review_button = self._button("Review…", "Show what the new version would change",
+                                          self.detailsRequested)
+        self.accept_button = self._button("Use New Version", "Replace the current version with the new one",
+                                          self.acceptRequested, answers=True)
+        self.keep_button = self._button("Keep Current", "Keep the version you have; the new one is not used",
+                                        self.keepRequested, answers=True)
+        self.close_button = QToolButton()
+        self.close_button.setText("×")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setAccessibleName("Close")
+        self.close_button.setToolTip("Close this message")
+        self.close_button.clicked.connect(self.dismiss)
+        for widget in (self.details_button, self.review_button, self.accept_button, self.keep_button,
+                       self.close_button):
+            row.addWidget(widget, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._timer = QTimer(self, singleShot=True)
+        self._timer.timeout.connect(self._hide_unless_in_use)
+        self.hide()
+
+    def _button(self, text: str, tip: str, signal, answers: bool = False) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text.rstrip("…"))
+        button.setToolTip(tip)
+        button.clicked.connect(signal.emit)
+        if answers:
+            button.clicked.connect(self._answered)
+        return button
+
+    # ------------------------------------------------------------------ showing
+    def show_applied(self, preview: UpdatePreview) -> None:
+        """The update was applied at once: its summary, Details and ×; hides itself after a while unless hovered."""
+        self._show(preview, pending=False, lead="Updated")
+        self._timer.start(self.AUTO_HIDE_MS)
+
+    def show_pending(self, preview: UpdatePreview) -> None:
+        """The update would move progress, so it waits: summary, Review…, Use New Version and Keep Current."""
+        self._show(preview, pending=True, lead="A new version is waiting")
+        self._timer.stop()
+
+    def _show(self, preview: UpdatePreview, pending: bool, lead: str) -> None:
+        self.preview, self.pending = preview, pending
+        title = html.escape(elide(preview.new.title, LABEL_CHARS))
+        self.message.setText(f"<b>{lead}: ‘{title}’</b> — {html.escape(summary_line(preview))}")
+        self.details_button.setVisible(not pending)
+        self.close_button.setVisible(not pending)
+        for button in (self.review_button, self.accept_button, self.keep_button):
+            button.setVisible(pending)
+        self.show()
+
+    def dismiss(self) -> None:
+        """Hide the bar (its ×); a pending update stays unanswered."""
+        self._timer.stop()
+        if self.isVisible():
+            self.hide()
+            self.closed.emit()
+
+    def _answered(self) -> None:
+        self._timer.stop()
+        self.pending = False
+        self.hide()
+
+    def _hide_unless_in_use(self) -> None:
+        if self._hovered:  # being read (a Leave restarts the timer, but look again in case it never comes)
+            self._timer.start(self.AUTO_HIDE_MS // 3)
+            return
+        self.dismiss()
+
+    # ------------------------------------------------------------------ drawing
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Enter:
+            self._hovered = True
+            self._timer.stop()
+        elif event.type() == QEvent.Type.Leave:
+            self._hovered = False
+            if self.isVisible() and not self.pending:
+                self._timer.start(self.AUTO_HIDE_MS)
+        return super().event(event)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+        palette = self.palette()
+        accent = palette.color(QPalette.ColorRole.Highlight)
+        base = palette.color(QPalette.ColorRole.Base)
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), _mix(base, accent, 0.14))
+        painter.fillRect(0, 0, 4, self.height(), accent)
+        painter.fillRect(0, self.height() - 1, self.width(), 1, palette.color(QPalette.ColorRole.Mid))
+        painter.end()
+
+
+def _mix(first: QColor, second: QColor, share: float) -> QColor:
+    """`first` with `share` of `second` mixed in."""
+    return QColor(*(round(a * (1 - share) + b * share) for a, b in
+                    ((first.red(), second.red()), (first.green(), second.green()), (first.blue(), second.blue()))))
