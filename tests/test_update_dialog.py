@@ -107,8 +107,10 @@ def test_a_title_with_markup_is_shown_as_text(qtbot, preview) -> None:
     qtbot.addWidget(dialog)
     qtbot.addWidget(banner)
     assert dialog.windowTitle() == "A new version of ‘<img src=x> Roadmap’"
+    banner.resize(1800, 40)
     banner.show_applied(strange)
     assert "&lt;img src=x&gt; Roadmap" in banner.message.text()
+    assert "&lt;img src=x&gt; Roadmap" in banner.toolTip()
 
 
 @pytest.fixture
@@ -116,6 +118,7 @@ def banner(qtbot):
     banner = UpdateBanner()
     qtbot.addWidget(banner)
     banner.move(QCursor.pos() + QPoint(400, 400))  # not under the test's pointer: hover is what the tests say
+    banner.resize(1800, 40)  # wide enough for the whole message
     return banner
 
 
@@ -174,3 +177,17 @@ def test_every_banner_button_has_a_name_and_a_tooltip(banner) -> None:
     buttons = banner.findChildren(QAbstractButton)
     assert len(buttons) == 5
     assert all(b.accessibleName() and b.toolTip() for b in buttons)
+
+
+def test_a_narrow_bar_says_less_and_keeps_the_rest_in_its_tooltip(qtbot, banner, preview) -> None:
+    banner.show_pending(preview)
+    qtbot.waitExposed(banner)
+    assert "Machine Learning Engineer" in banner.message.text() and "plan finishes" in banner.message.text()
+    banner.resize(700, 40)
+    qtbot.waitUntil(lambda: "Machine Learning Engineer" not in banner.message.text())
+    two_lines = 2 * banner.message.fontMetrics().lineSpacing() + 2
+    assert banner.message.heightForWidth(banner.message.width()) <= two_lines
+    assert "moves to the archive" in banner.message.text()
+    assert "Machine Learning Engineer" in banner.toolTip() and summary_line(preview) in banner.toolTip()
+    banner.resize(1800, 40)
+    qtbot.waitUntil(lambda: "Machine Learning Engineer" in banner.message.text())

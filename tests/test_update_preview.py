@@ -63,6 +63,8 @@ def test_the_bundled_roadmap_against_a_newer_copy(store) -> None:
         f"2 skills added, 1 renamed, 1 removed, 1 changed; your progress on 1 skill moves to the "
         f"archive; plan finishes {short_date(preview.finish_after)} instead of "
         f"{short_date(preview.finish_before, year=False)}")
+    assert summary_line(preview, with_plan=False) == ("2 skills added, 1 renamed, 1 removed, 1 changed; your progress "
+                                                      "on 1 skill moves to the archive")
 
 
 def test_removing_a_big_skill_moves_the_finish_earlier(store) -> None:

@@ -157,8 +157,8 @@ def _count(number: int, word: str) -> str:
     return f"{number} {word}" if number == 1 else f"{number} {word}s"
 
 
-def summary_line(preview: UpdatePreview) -> str:
-    """One line for a banner: what changes in the skills, the progress and the plan's finish."""
+def summary_line(preview: UpdatePreview, with_plan: bool = True) -> str:
+    """One line for a banner: what changes in the skills, the progress and (unless left out) the plan's finish."""
     update = preview.update
     counts = [(len(ids), word) for ids, word in ((update.added, "added"), (update.renamed, "renamed"),
                                                  (update.removed, "removed"), (update.changed, "changed")) if ids]
@@ -173,7 +173,7 @@ def summary_line(preview: UpdatePreview) -> str:
         parts.append(f"progress on {_count(len(update.reassigned), 'skill')} now counts for another skill")
     if update.combined:
         parts.append(f"{_count(len(update.combined), 'merged skill')} combines your progress")
-    plan = _plan_words(preview)
+    plan = _plan_words(preview) if with_plan else ""
     if plan:
         parts.append(plan)
     text = "; ".join(parts)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from roadmap_app.services.update_preview import UpdatePreview, short_date, summary_line
-from roadmap_app.ui.text import LABEL_CHARS, elide
+from roadmap_app.ui.text import LABEL_CHARS, elide, plain_tooltip
 
 MAX_LINES = 400  # per section; the rest is counted, not listed
 FOLDED_OVER = 10  # a list of skills longer than this starts folded, so progress and plan stay in view
@@ -268,6 +268,7 @@ class UpdateBanner(QWidget):
         self.preview: UpdatePreview | None = None
         self.pending = False
         self._hovered = False
+        self._texts: list[str] = []  # the message, from the longest form down: the one that fits is shown
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.setAccessibleName("Roadmap update")
         row = QHBoxLayout(self)
@@ -310,23 +311,43 @@ class UpdateBanner(QWidget):
     # ------------------------------------------------------------------ showing
     def show_applied(self, preview: UpdatePreview) -> None:
         """The update was applied at once: its summary, Details and ×; hides itself after a while unless hovered."""
-        self._show(preview, pending=False, lead="Updated")
+        self._show(preview, pending=False, leads=("Updated", "Updated"))
         self._timer.start(self.AUTO_HIDE_MS)
 
     def show_pending(self, preview: UpdatePreview) -> None:
         """The update would move progress, so it waits: summary, Review…, Use New Version and Keep Current."""
-        self._show(preview, pending=True, lead="A new version is waiting")
+        self._show(preview, pending=True, leads=("A new version is waiting", "New version"))
         self._timer.stop()
 
-    def _show(self, preview: UpdatePreview, pending: bool, lead: str) -> None:
+    def _show(self, preview: UpdatePreview, pending: bool, leads: tuple[str, str]) -> None:
         self.preview, self.pending = preview, pending
         title = html.escape(elide(preview.new.title, LABEL_CHARS))
-        self.message.setText(f"<b>{lead}: ‘{title}’</b> — {html.escape(summary_line(preview))}")
+        whole, short = html.escape(summary_line(preview)), html.escape(summary_line(preview, with_plan=False))
+        self._texts = [f"<b>{leads[0]}: ‘{title}’</b> — {whole}", f"<b>{leads[1]}:</b> {whole}",
+                       f"<b>{leads[1]}:</b> {short}"]
+        self.setToolTip(plain_tooltip(f"{leads[0]}: ‘{preview.new.title}’ — {summary_line(preview)}"))
+        self.message.setText(self._texts[0])
         self.details_button.setVisible(not pending)
         self.close_button.setVisible(not pending)
         for button in (self.review_button, self.accept_button, self.keep_button):
             button.setVisible(pending)
         self.show()
+        self._fit_message()
+
+    def _fit_message(self) -> None:
+        """The longest of the texts that fits in two lines, so the bar stays slim in a narrow window."""
+        width = self.message.width()
+        if not self._texts or width <= 0:
+            return
+        room = 2 * self.message.fontMetrics().lineSpacing() + 2
+        for text in self._texts:
+            self.message.setText(text)
+            if self.message.heightForWidth(width) <= room:
+                return
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._fit_message()
 
     def dismiss(self) -> None:
         """Hide the bar (its ×); a pending update stays unanswered."""
