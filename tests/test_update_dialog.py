@@ -10,12 +10,13 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QCursor, QEnterEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel
 
-from roadmap_app.domain.roadmap import Node
+from roadmap_app.domain.roadmap import Category, Node, Roadmap
 from roadmap_app.formats.loader import load_roadmap
 from roadmap_app.persistence.store import ProgressStore
+from roadmap_app.services import progress_ops as ops
 from roadmap_app.services.planning import PlanRequest
 from roadmap_app.services.update_preview import preview_update, short_date, summary_line
-from roadmap_app.ui.update_preview import UpdateBanner, UpdatePreviewDialog
+from roadmap_app.ui.update_preview import UpdateBanner, UpdatePreviewDialog, sections
 from tests.conftest import ML_ROADMAP
 from tests.update_examples import newer_copy, record_progress
 
@@ -34,6 +35,20 @@ def preview(data_dir):
 
 
 @pytest.fixture
+def store_preview(data_dir):
+    """preview_update of two versions, with the given statuses stored under the given ids first."""
+    store = ProgressStore(data_dir)
+
+    def make(old: Roadmap, new: Roadmap, statuses: dict[str, str], plan: PlanRequest | None = None):
+        for stored, status in statuses.items():
+            ops.set_status(store, old.id, stored, status)
+        return preview_update(old, new, store.tracked(old), plan, TODAY)
+
+    yield make
+    store.close()
+
+
+@pytest.fixture
 def dialog(qtbot, preview):
     dialog = UpdatePreviewDialog(preview)
     qtbot.addWidget(dialog)
@@ -48,7 +63,7 @@ def test_the_dialog_lists_exactly_what_changes(dialog, preview) -> None:
     assert dialog.section_lines("added") == ["‘Polars data frames’", "‘LLM agents and tool use’"]
     assert dialog.section_lines("removed") == ["‘The Hadoop ecosystem’"]
     assert dialog.section_lines("renamed") == ["‘NumPy’ → ‘NumPy arrays and broadcasting’"]
-    assert dialog.section_lines("changed") == ["‘Pandas’: hours"]
+    assert dialog.section_lines("changed") == ["‘Pandas’: hours 15 → 17"]
     assert dialog.section_lines("progress") == [
         "‘The Hadoop ecosystem’ (done, 3 h logged) moves to the archive.",
         "‘NumPy’ (learning) goes with the skill to ‘NumPy arrays and broadcasting’."]
@@ -191,3 +206,46 @@ def test_a_narrow_bar_says_less_and_keeps_the_rest_in_its_tooltip(qtbot, banner,
     assert "Machine Learning Engineer" in banner.toolTip() and summary_line(preview) in banner.toolTip()
     banner.resize(1800, 40)
     qtbot.waitUntil(lambda: "Machine Learning Engineer" in banner.message.text())
+
+
+def test_the_dialog_words_for_merges_moves_and_category_changes(store_preview) -> None:
+    old = Roadmap("demo", "Demo", (Category("math", "Maths"), Category("art", "Art")), (
+        Node("x", "Algebra", "math", "s", 5, aliases=("a",)), Node("y", "Geometry", "math", "s", 5),
+        Node("z", "Drawing", "art", "s", 5)))
+    new = Roadmap("demo", "Demo", (Category("math", "Mathematics"), Category("code", "Code")), (
+        Node("x", "Maths", "math", "s", 5, aliases=("y",)), Node("a", "Assembly", "code", "s", 5),
+        Node("z", "Plotting", "code", "s", 8, aliases=("gone",))))
+    preview = store_preview(old, new, {"a": "done", "x": "learning", "y": "skipped", "gone": "done"})
+    found = {section.key: section for section in sections(preview)}
+    assert set(found) == {"added", "renamed", "merged", "changed", "categories", "progress", "plan"}
+    assert found["added"].lines == ("‘Assembly’",)
+    assert found["renamed"].lines == ("‘Geometry’ → ‘Maths’",)
+    assert found["merged"].lines == ("‘Algebra’ and ‘Geometry’ become ‘Maths’",)
+    assert found["changed"].lines == ("‘Maths’: title ‘Algebra’ → ‘Maths’",
+                                      "‘Plotting’: title ‘Drawing’ → ‘Plotting’, category ‘Art’ → ‘Code’, hours 5 → 8")
+    assert found["categories"].lines == ("Added: ‘Code’", "Removed: ‘Art’", "Changed: ‘Maths’ → ‘Mathematics’")
+    assert found["progress"].lines == (
+        "‘Plotting’ (done) comes back from the archive.",
+        "Your progress stored under the former id ‘a’ of ‘Algebra’ (done) now counts for ‘Assembly’.",
+        "‘Maths’ shows your progress on ‘Algebra’ and ‘Geometry’ together: the most recent status wins and logged "
+        "time adds up.")
+    assert found["progress"].note == ""  # nothing goes to the archive
+    assert found["plan"].lines == ("No plan.",) and found["plan"].note == ""
+
+
+def test_the_plan_section_words(store_preview) -> None:
+    old = Roadmap("demo", "Demo", (Category("math", "Maths"),), (Node("a", "A", "math", "s", 10),
+                                                                 Node("b", "B", "math", "s", 30)))
+    new = replace(old, nodes=old.nodes[:1])
+    weekly = PlanRequest(hours_per_week=10, start=TODAY)
+    assert sections(store_preview(old, new, {}, weekly))[-1].lines == (
+        "Finishes 29 Nov 2026 instead of 20 Dec 2026 (3 weeks earlier).",)
+    dropped = sections(store_preview(old, new, {}, replace(weekly, goals=["a", "b"])))[-1]
+    assert dropped.lines == ("Finishes 29 Nov 2026 instead of 20 Dec 2026 (3 weeks earlier).",)
+    assert dropped.note == "The new version has no ‘B’, so the new plan leaves it out of your goals."
+    only_b = sections(store_preview(old, new, {}, replace(weekly, goals=["b"])))[-1]
+    assert only_b.lines == ("Finishes 13 Dec 2026 now; no plan with the new version.",)
+    assert only_b.note.startswith("The new version has no ‘B’") and "none of your goals" in only_b.note
+    longer = replace(old, nodes=(replace(old.nodes[0], hours=11), old.nodes[1]))
+    assert sections(store_preview(old, longer, {}, weekly))[-1].lines == (
+        "Finishes 21 Dec 2026 instead of 20 Dec 2026 (1 day later).",)

@@ -50,20 +50,34 @@ def _quoted(text: str) -> str:
     return f"‘{elide(text, LABEL_CHARS)}’"
 
 
+def _titles_in(preview: UpdatePreview):
+    """Title lookups in the old and in the new version: an id (or former id) -> the title of its skill there."""
+
+    def old_title(node_id: str) -> str:
+        current = preview.old.resolve(node_id)
+        return preview.old.node(current).title if current is not None else preview.title(node_id)
+
+    def new_title(node_id: str) -> str:
+        current = preview.new.resolve(node_id)
+        return preview.new.node(current).title if current is not None else preview.title(node_id)
+
+    return old_title, new_title
+
+
 def sections(preview: UpdatePreview) -> list[Section]:
     """What the dialog lists, section by section; sections with nothing in them are left out."""
-    update, title = preview.update, preview.title
+    update = preview.update
+    old_title, new_title = _titles_in(preview)
     found = [
-        Section("added", f"Added ({len(update.added)})", tuple(_quoted(title(n)) for n in update.added)),
-        Section("removed", f"Removed ({len(update.removed)})", tuple(_quoted(title(n)) for n in update.removed)),
+        Section("added", f"Added ({len(update.added)})", tuple(_quoted(new_title(n)) for n in update.added)),
+        Section("removed", f"Removed ({len(update.removed)})", tuple(_quoted(old_title(n)) for n in update.removed)),
         Section("renamed", f"Renamed ({len(update.renamed)})",
                 tuple(_renaming(preview, old, new) for old, new in update.renamed)),
         Section("merged", f"Merged ({len(update.merged)})",
-                tuple(f"{' and '.join(_quoted(title(o)) for o in olds)} become {_quoted(title(n))}"
+                tuple(f"{' and '.join(_quoted(old_title(o)) for o in olds)} become {_quoted(new_title(n))}"
                       for n, olds in update.merged)),
         Section("changed", f"Changed ({len(update.changed)} skill{'s' if len(update.changed) != 1 else ''})",
-                tuple(f"{_quoted(title(n))}: {', '.join(FIELD_WORDS[f] for f in update.fields_changed(n))}"
-                      for n in update.changed), collapsed=True),
+                tuple(_change(preview, n) for n in update.changed), collapsed=True),
         Section("categories", "Categories", _category_lines(preview)),
     ]
     found = [replace(section, collapsed=section.collapsed or len(section.lines) > FOLDED_OVER)
@@ -76,10 +90,29 @@ def sections(preview: UpdatePreview) -> list[Section]:
 
 
 def _renaming(preview: UpdatePreview, old_id: str, new_id: str) -> str:
-    before, after = preview.title(old_id), preview.title(new_id)
+    old_title, new_title = _titles_in(preview)
+    before, after = old_title(old_id), new_title(new_id)
     if before == after:
         return f"{_quoted(after)} (id {old_id} → {new_id})"
     return f"{_quoted(before)} → {_quoted(after)}"
+
+
+def _change(preview: UpdatePreview, node_id: str) -> str:
+    """‘Pandas’: hours 12 → 14, summary (with before and after where they are short)."""
+    before, after = preview.old.node(node_id), preview.new.node(node_id)
+    words = []
+    for field in preview.update.fields_changed(node_id):
+        if field == "title":
+            words.append(f"title {_quoted(before.title)} → {_quoted(after.title)}")
+        elif field == "hours":
+            words.append(f"hours {before.hours:g} → {after.hours:g}")
+        elif field == "category":
+            old_category = preview.old.categories_by_id[before.category].title
+            words.append(f"category {_quoted(old_category)} → "
+                         f"{_quoted(preview.new.categories_by_id[after.category].title)}")
+        else:
+            words.append(FIELD_WORDS[field])
+    return f"{_quoted(after.title)}: {', '.join(words)}"
 
 
 def _category_lines(preview: UpdatePreview) -> tuple[str, ...]:
@@ -92,26 +125,29 @@ def _category_lines(preview: UpdatePreview) -> tuple[str, ...]:
 
 
 def _progress_lines(preview: UpdatePreview) -> tuple[str, ...]:
-    update, title = preview.update, preview.title
+    update = preview.update
+    old_title, new_title = _titles_in(preview)
     order = _file_order(preview)
 
     def what(stored: str) -> str:
         return preview.progress_by_id.get(stored, "progress")
 
     combined = {new_id for new_id, _ in update.combined}
-    lines = [f"{_quoted(title(s))} ({what(s)}) moves to the archive." for s in sorted(update.to_archive, key=order)]
-    lines += [f"{_quoted(title(s))} ({what(s)}) comes back from the archive."
+    lines = [f"{_quoted(old_title(s))} ({what(s)}) moves to the archive."
+             for s in sorted(update.to_archive, key=order)]
+    lines += [f"{_quoted(new_title(s))} ({what(s)}) comes back from the archive."
               for s in sorted(update.from_archive, key=order)]
-    lines += [f"Your progress stored under the former id ‘{s}’ of {_quoted(title(was))} ({what(s)}) now counts for "
-              f"{_quoted(title(now))}." for s, was, now in update.reassigned]
-    lines += [f"{_quoted(title(n))} shows your progress on {' and '.join(_quoted(title(s)) for s in ids)} together: "
-              "the most recent status wins and logged time adds up." for n, ids in update.combined]
+    lines += [f"Your progress stored under the former id ‘{s}’ of {_quoted(old_title(was))} ({what(s)}) now counts "
+              f"for {_quoted(new_title(now))}." for s, was, now in update.reassigned]
+    lines += [f"{_quoted(new_title(n))} shows your progress on {' and '.join(_quoted(old_title(s)) for s in ids)} "
+              "together: the most recent status wins and logged time adds up." for n, ids in update.combined]
     follows = sorted(((s, n) for s, n in update.follows_rename if n not in combined), key=lambda pair: order(pair[0]))
     if len(follows) > FOLDED_OVER:
         lines.append(f"Your progress on {len(follows):,} renamed skills goes with them to their new ids.")
     else:
-        lines += [f"{_quoted(title(s))} ({what(s)}) goes with the skill to "
-                  + (f"{_quoted(title(n))}." if title(n) != title(s) else f"its new id ‘{n}’.") for s, n in follows]
+        lines += [f"{_quoted(old_title(s))} ({what(s)}) goes with the skill to "
+                  + (f"{_quoted(new_title(n))}." if new_title(n) != old_title(s) else f"its new id ‘{n}’.")
+                  for s, n in follows]
     return tuple(lines) or ("Your progress stays with the same skills.",)
 
 
