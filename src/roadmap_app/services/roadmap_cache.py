@@ -65,11 +65,20 @@ def _checksum(data: object) -> str:
 
 def _read_entry(entry: Path, digest: str, size: int) -> Roadmap | None:
     try:
-        stored = json.loads(entry.read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):
-        return None  # missing, unreadable or not JSON
-    if not (isinstance(stored, dict) and stored.get("version") == CACHE_VERSION and stored.get("app") == __version__
-            and stored.get("sha256") == digest and stored.get("size") == size):
+        text = entry.read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return None  # missing or unreadable
+    return decode_entry(text, {"app": __version__, "sha256": digest, "size": size}, digest)
+
+
+def decode_entry(text: str, identity: dict[str, Any], digest: str = "") -> Roadmap | None:
+    """The roadmap kept in an entry's text, or None unless the entry is whole, valid and carries `identity`."""
+    try:
+        stored = json.loads(text)
+    except (ValueError, RecursionError):
+        return None  # not JSON
+    if not (isinstance(stored, dict) and stored.get("version") == CACHE_VERSION
+            and all(stored.get(key) == value for key, value in identity.items())):
         return None
     data = stored.get("roadmap")
     if stored.get("checksum") != _checksum(data) or not is_valid_roadmap_data(data):
@@ -120,27 +129,43 @@ def _without_none(values: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in values.items() if value is not None}
 
 
-def _write_entry(entry: Path, digest: str, size: int, roadmap: Roadmap) -> None:
-    """Store a checked roadmap; one whose plain data would not come back as the same roadmap is not stored."""
-    import uuid  # (it imports platform) when a file is written, not with the window
+def encode_entry(roadmap: Roadmap, identity: dict[str, Any]) -> str | None:
+    """An entry's text: the roadmap's plain data, its checksum and `identity` (which reading must find again).
 
+    None for a roadmap whose plain data would not come back as the same roadmap.
+    """
     data = roadmap_data(roadmap)
     try:
-        text = json.dumps({"version": CACHE_VERSION, "app": __version__, "sha256": digest, "size": size,
-                           "checksum": _checksum(data), "roadmap": data})
-        if not is_valid_roadmap_data(data) or build_roadmap(json.loads(text)["roadmap"], digest) != roadmap:
-            return
+        text = json.dumps({"version": CACHE_VERSION, **identity, "checksum": _checksum(data), "roadmap": data})
+        if not is_valid_roadmap_data(data) or build_roadmap(json.loads(text)["roadmap"]) != roadmap:
+            return None
     except (ValueError, TypeError, KeyError, RecursionError):
-        return
+        return None
+    return text
+
+
+def _write_entry(entry: Path, digest: str, size: int, roadmap: Roadmap) -> None:
+    """Store a checked roadmap; one whose plain data would not come back as the same roadmap is not stored."""
+    text = encode_entry(roadmap, {"app": __version__, "sha256": digest, "size": size})
+    if text is not None and write_entry_file(entry, text):
+        with contextlib.suppress(OSError):  # another window pruning at the same time
+            _prune(entry.parent)
+
+
+def write_entry_file(entry: Path, text: str) -> bool:
+    """Write an entry whole (a temporary file beside it, then renamed over it); False when the folder refuses."""
+    import uuid  # (it imports platform) when a file is written, not with the window
+
     partial = entry.with_name(f"{entry.stem}.{uuid.uuid4().hex}.partial")  # two windows never write the same one
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         partial.write_text(text, encoding="ascii")
         os.replace(partial, entry)
-        _prune(entry.parent)
-    except OSError:  # a read-only or full data folder only costs speed
+    except OSError:  # a read-only or full data folder
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
+        return False
+    return True
 
 
 def _prune(folder: Path) -> None:
