@@ -11,8 +11,8 @@ from typing import Any
 
 from roadmap_app.domain.roadmap import Resource, Roadmap
 from roadmap_app.formats.diagnostics import Diagnostic
-from roadmap_app.formats.loader import build_roadmap, check_bytes
-from roadmap_app.formats.round_trip import RoadmapSource, SourceError, check_data, plain
+from roadmap_app.formats.loader import check_bytes
+from roadmap_app.formats.round_trip import RoadmapSource, SourceError, check_tree, plain
 from roadmap_app.formats.tree_journal import Journal
 from roadmap_app.services.edit_checks import EditRefused, check_slug, slug_for
 from roadmap_app.services.errors import UserError
@@ -142,12 +142,11 @@ class RoadmapEditor:
 
     def _validated(self) -> tuple[Roadmap, list[Diagnostic]]:
         """The roadmap the tree holds now, checked by the same rules as a file; EditRefused with the problems."""
-        data = plain(self.source.data)
-        diagnostics = check_data(data)
-        errors = [d.message for d in diagnostics if d.is_error]
-        if errors:
+        roadmap, diagnostics = check_tree(self.source.data)
+        if roadmap is None:
+            errors = [d.message for d in diagnostics if d.is_error]
             raise EditRefused("the change would make the roadmap invalid: " + "; ".join(errors[:5]))
-        return build_roadmap(data), diagnostics
+        return roadmap, diagnostics
 
     # -- undo and redo ----------------------------------------------------------------------------------------
 
