@@ -269,7 +269,7 @@ def test_save_writes_in_place_keeping_permissions_and_leaves_no_temporary_file(t
     assert sorted(p.name for p in tmp_path.iterdir()) == ["k.roadmap.yaml"]
 
 
-def test_save_refuses_a_read_only_file_and_a_bundled_roadmap(tmp_path, data_dir) -> None:
+def test_save_refuses_a_read_only_file_and_a_bundled_roadmap(tmp_path, data_dir, monkeypatch) -> None:
     path = tmp_path / "k.roadmap.yaml"
     path.write_text(ORIGINAL, encoding="utf-8")
     os.chmod(path, 0o444)
@@ -280,12 +280,20 @@ def test_save_refuses_a_read_only_file_and_a_bundled_roadmap(tmp_path, data_dir)
         editor.save()
     assert path.read_text(encoding="utf-8") == ORIGINAL and editor.modified
 
-    bundled = RoadmapEditor.open(ML_ROADMAP)
+    from roadmap_app.services import file_saving
+
+    folder = tmp_path / "bundled"  # a stand-in, so a broken check never writes the real bundled file
+    folder.mkdir()
+    copy = folder / ML_ROADMAP.name
+    copy.write_bytes(ML_ROADMAP.read_bytes())
+    monkeypatch.setattr(file_saving, "bundled_roadmaps_dir", lambda: folder)
+    bundled = RoadmapEditor.open(copy)
     bundled.update_skill("numpy", hours=9)
     with pytest.raises(UserError) as refused:
         bundled.save()
     assert "bundled roadmaps are read-only; copy it to your roadmaps folder first" in str(refused.value)
-    assert str(data_dir / "roadmaps") in str(refused.value)
+    assert str(data_dir / "roadmaps") in str(refused.value) and bundled.read_only_reason
+    assert copy.read_bytes() == ML_ROADMAP.read_bytes()
 
 
 def test_save_as_json_and_with_a_new_id(tmp_path) -> None:
