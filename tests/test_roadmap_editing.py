@@ -269,6 +269,24 @@ def test_save_writes_in_place_keeping_permissions_and_leaves_no_temporary_file(t
     assert sorted(p.name for p in tmp_path.iterdir()) == ["k.roadmap.yaml"]
 
 
+def test_save_refuses_to_overwrite_another_programs_changes(tmp_path) -> None:
+    path = tmp_path / "k.roadmap.yaml"
+    path.write_text(ORIGINAL, encoding="utf-8")
+    editor = RoadmapEditor.open(path)
+    editor.update_skill("boiling", hours=4)
+    editor.save()
+    assert not editor.changed_on_disk()
+    outside = ORIGINAL.replace("hours: 5", "hours: 7")
+    path.write_text(outside, encoding="utf-8")
+    editor.update_skill("boiling", hours=6)
+    assert editor.changed_on_disk()
+    with pytest.raises(UserError, match="changed by another program"):
+        editor.save()
+    assert path.read_text(encoding="utf-8") == outside
+    editor.save(replace_outside_changes=True)
+    assert "hours: 6" in path.read_text(encoding="utf-8") and not editor.changed_on_disk()
+
+
 def test_save_refuses_a_read_only_file_and_a_bundled_roadmap(tmp_path, data_dir, monkeypatch) -> None:
     path = tmp_path / "k.roadmap.yaml"
     path.write_text(ORIGINAL, encoding="utf-8")
@@ -398,19 +416,30 @@ def _apply(editor: RoadmapEditor, operation: tuple) -> None:
         getattr(editor, name)(*args)
 
 
+def _json_text() -> str:
+    import json
+
+    from ruamel.yaml import YAML
+
+    return json.dumps(YAML(typ="safe").load(ORIGINAL), indent=2, ensure_ascii=False) + "\n"
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(_operations, min_size=1, max_size=8))
-def test_any_edits_undone_give_back_the_original_text(operations: list[tuple]) -> None:
-    editor = editor_for()
-    texts = [ORIGINAL]
+@given(st.booleans(), st.lists(_operations, min_size=1, max_size=8))
+def test_any_edits_undone_give_back_the_original_text(as_json: bool, operations: list[tuple]) -> None:
+    original = _json_text() if as_json else ORIGINAL
+    editor = RoadmapEditor(RoadmapSource.from_text(original, is_json=as_json), None)
+    texts = [original]
     for operation in operations:
         try:
             _apply(editor, operation)
         except EditRefused:
             assert editor.text() == texts[-1]
             continue
+        if editor.text() == texts[-1]:  # the same values again: nothing to undo
+            continue
         texts.append(editor.text())
-        assert check_bytes(texts[-1].encode("utf-8")).roadmap == editor.roadmap
+        assert check_bytes(texts[-1].encode("utf-8"), is_json=as_json).roadmap == editor.roadmap
     for expected in reversed(texts[:-1]):
         editor.undo()
         assert editor.text() == expected

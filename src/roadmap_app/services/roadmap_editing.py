@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -55,6 +56,8 @@ class RoadmapEditor:
             self.diagnostics: list[Diagnostic] = list(checked.diagnostics)
         else:
             self.roadmap, self.diagnostics = self._validated()
+        # what the file held when it was read or last written here, to notice another program's changes
+        self._disk_digest = checked.roadmap.source_digest if checked and checked.roadmap else None
         self._undo: list[_Step] = []
         self._redo: list[_Step] = []
         self._saved_state = 0
@@ -206,13 +209,28 @@ class RoadmapEditor:
         """Why save() would refuse to write self.path (a bundled roadmap, a read-only file), else None."""
         return read_only_reason(self.path) if self.path is not None else "the roadmap has no file yet; use Save As"
 
-    def save(self) -> Path:
-        """Write the file in place (through a temporary file in its folder), keeping its permissions."""
+    def changed_on_disk(self) -> bool:
+        """True when another program changed (or removed) the file since it was opened or saved here."""
+        if self.path is None or self._disk_digest is None:
+            return False
+        try:
+            return hashlib.sha256(self.path.read_bytes()).hexdigest() != self._disk_digest
+        except OSError:
+            return True
+
+    def save(self, *, replace_outside_changes: bool = False) -> Path:
+        """Write the file in place (through a temporary file in its folder), keeping its permissions.
+
+        Refused when another program changed the file meanwhile, unless replace_outside_changes.
+        """
         if self.path is None:
             raise UserError("the roadmap has no file yet; use Save As")
         reason = read_only_reason(self.path)
         if reason:
             raise UserError(reason)
+        if not replace_outside_changes and self.changed_on_disk():
+            raise UserError(f"{self.path} was changed by another program since it was opened; nothing was saved. "
+                            "Save your version under another name with Save As, or reopen the file")
         self._write(self.path)
         return self.path
 
@@ -252,3 +270,4 @@ class RoadmapEditor:
         except OSError as exc:
             raise UserError(f"cannot save {path}: {exc.strerror or exc}; the file was not changed") from None
         self._saved_state = self._state
+        self._disk_digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
