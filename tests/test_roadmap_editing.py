@@ -249,6 +249,17 @@ def test_a_new_edit_clears_redo_and_undo_back_to_saved_clears_modified(tmp_path)
     assert editor.undo() is None
 
 
+def test_a_roadmap_without_a_file_is_saved_with_save_as(tmp_path) -> None:
+    editor = RoadmapEditor(RoadmapSource.from_text(new_roadmap_text("Baking", "baking"), is_json=False), None)
+    editor.add_skill("Kneading", "basics")
+    with pytest.raises(UserError, match="use Save As"):
+        editor.save()
+    path = editor.save_as(tmp_path / "baking.roadmap.yaml")
+    assert editor.path == path and not editor.modified and check_bytes(path.read_bytes()).ok
+    editor.update_skill("kneading", hours=3)
+    assert editor.save() == path and "hours: 3" in path.read_text(encoding="utf-8")
+
+
 def test_an_edit_that_changes_nothing_records_nothing() -> None:
     editor = editor_for()
     editor.update_skill("boiling", title="Boiling and simmering")
