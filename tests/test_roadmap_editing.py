@@ -280,6 +280,22 @@ def test_save_writes_in_place_keeping_permissions_and_leaves_no_temporary_file(t
     assert sorted(p.name for p in tmp_path.iterdir()) == ["k.roadmap.yaml"]
 
 
+def test_a_failed_write_leaves_the_file_as_it_was(tmp_path, monkeypatch) -> None:
+    path = tmp_path / "k.roadmap.yaml"
+    path.write_text(ORIGINAL, encoding="utf-8")
+    editor = RoadmapEditor.open(path)
+    editor.update_skill("boiling", hours=4)
+
+    def disk_full(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    with pytest.raises(UserError, match="cannot save .*No space left on device; the file was not changed"):
+        editor.save()
+    assert path.read_text(encoding="utf-8") == ORIGINAL and editor.modified
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["k.roadmap.yaml"]
+
+
 def test_save_refuses_to_overwrite_another_programs_changes(tmp_path) -> None:
     path = tmp_path / "k.roadmap.yaml"
     path.write_text(ORIGINAL, encoding="utf-8")
