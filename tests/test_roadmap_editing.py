@@ -290,7 +290,7 @@ def test_a_failed_write_leaves_the_file_as_it_was(tmp_path, monkeypatch) -> None
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", disk_full)
-    with pytest.raises(UserError, match="cannot save .*No space left on device; the file was not changed"):
+    with pytest.raises(UserError, match=r"cannot save .*No space left on device; the file was not changed"):
         editor.save()
     assert path.read_text(encoding="utf-8") == ORIGINAL and editor.modified
     assert sorted(p.name for p in tmp_path.iterdir()) == ["k.roadmap.yaml"]
