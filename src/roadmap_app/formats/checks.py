@@ -100,6 +100,10 @@ def check_semantics(tree: Tree) -> list[Diagnostic]:
             graph.add_node(nid)
             for j, ref in required:
                 graph.add_edge(nid, ref, path=("nodes", i, "requires", j))
+        summary = node.get("summary")
+        if summary is None or (isinstance(summary, str) and not summary.strip()):
+            report(("nodes", i, "id"), "warning", f"node '{label}' has no summary; add a sentence or two saying "
+                   "what the skill covers and why it matters")
         resources = node.get("resources")
         if not resources:
             report(("nodes", i, "id"), "warning", f"node '{label}' has no resources; add at least one reading or "

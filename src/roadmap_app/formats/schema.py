@@ -44,13 +44,13 @@ RESOURCE_SCHEMA: dict[str, Any] = {
 NODE_SCHEMA: dict[str, Any] = {
     "type": "object",
     "description": "One skill: a node of the prerequisite graph.",
-    "required": ["id", "title", "category", "summary", "hours"],
+    "required": ["id", "title", "category", "hours"],
     "additionalProperties": False,
     "properties": {
         "id": {**_slug, "description": "Unique slug, e.g. linear-algebra."},
         "title": _text,
         "category": {**_slug, "description": "The id of one of the file's categories."},
-        "summary": {**_long_text, "description": "What the skill is and why it matters (Markdown)."},
+        "summary": {**_long_text, "description": "What the skill is and why it matters (Markdown); optional."},
         "hours": {**_hours, "description": "Estimated study hours."},
         "requires": {**_slug_list, "description": "Ids of hard prerequisites."},
         "recommends": {**_slug_list, "description": "Ids of soft prerequisites (shown, not enforced)."},

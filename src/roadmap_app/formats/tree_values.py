@@ -1,0 +1,137 @@
+"""Values to put into a round-trip tree that look like what a person would have written there."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    FoldedScalarString,
+    LiteralScalarString,
+    SingleQuotedScalarString,
+)
+
+MIN_FOLD_WIDTH = 40
+
+
+def number(value: float) -> int | float:
+    """A whole number is written without `.0`."""
+    return int(value) if math.isfinite(value) and float(value).is_integer() else float(value)
+
+
+def text(value: str, like: Any = None, *, is_json: bool = False) -> str:
+    """`value` as a string written the way `like` (the value it replaces, if any) was written.
+
+    Quoted stays quoted the same way; a block scalar stays one, with the same line break at its end (a folded
+    one is folded near its old width); new text is plain where YAML allows it (ruamel quotes it otherwise),
+    and a `|` block when it has several lines.
+    """
+    if is_json:
+        return value
+    if isinstance(like, LiteralScalarString | FoldedScalarString):
+        if like.endswith("\n") != value.endswith("\n"):
+            value = value + "\n" if like.endswith("\n") else value.rstrip("\n")
+        if isinstance(like, LiteralScalarString):
+            return LiteralScalarString(value)
+        return refolded(like, value)
+    if "\n" in value.strip("\n"):
+        return LiteralScalarString(value)
+    if isinstance(like, SingleQuotedScalarString | DoubleQuotedScalarString) and "\n" not in value:
+        return type(like)(value)
+    return value
+
+
+def _usual_width(old: FoldedScalarString) -> int:
+    """How wide the lines of a folded block are, leaving out paragraph ends and the odd overlong line."""
+    breaks = sorted(getattr(old, "fold_pos", None) or [])
+    starts = [0, *(position + 1 for position in breaks)]
+    widths = sorted(end - start for start, end in zip(starts, breaks, strict=False))
+    if not widths:
+        return max(len(line) for line in old.split("\n"))
+    usual = widths[len(widths) // 2] * 5 // 4
+    return max(width for width in widths if width <= usual)
+
+
+def refolded(old: FoldedScalarString, value: str) -> FoldedScalarString:
+    """value folded like old: old's line breaks before the first change and after the last one are kept."""
+    shortest = min(len(old), len(value))
+    head = next((i for i in range(shortest) if old[i] != value[i]), shortest)
+    tail = next((i for i in range(shortest - head) if old[-1 - i] != value[-1 - i]), shortest - head)
+    shift = len(value) - len(old)
+    old_folds = sorted(getattr(old, "fold_pos", None) or [])
+    kept_after = [position + shift for position in old_folds if position >= len(old) - tail]
+    return folded(value, _usual_width(old), kept=[p for p in old_folds if p < head], resync=kept_after)
+
+
+def folded(value: str, width: int, kept: Iterable[int] = (), resync: Iterable[int] = ()) -> FoldedScalarString:
+    """A `>` block: folded at the `kept` spaces, then at single spaces so lines stay within width characters,
+    until a line starts where one of `resync` ends a line: from there on the `resync` folds are used."""
+    width = max(width, MIN_FOLD_WIDTH)
+    folds = sorted(kept)
+    later = sorted(resync)
+    line_start = folds[-1] + 1 if folds else 0
+    last_space = -1
+    for index in range(line_start, len(value) + 1):
+        if later and line_start - 1 in later and line_start > (folds[-1] if folds else -1) and index == line_start:
+            folds += [position for position in later if position >= line_start - 1 and position not in folds]
+            break
+        char = value[index] if index < len(value) else "\n"
+        if char == "\n":
+            if index - line_start > width and last_space > line_start:
+                folds.append(last_space)
+            line_start, last_space = index + 1, -1
+        elif char == " " and 0 < index < len(value) - 1 and value[index - 1] not in " \n" \
+                and value[index + 1] not in " \n":
+            if index - line_start > width and last_space > line_start:
+                folds.append(last_space)
+                line_start = last_space + 1
+            last_space = index
+    result = FoldedScalarString(value)
+    result.fold_pos = sorted(set(folds))
+    return result
+
+
+def id_list(ids: Iterable[str], like: Any = None, *, is_json: bool = False) -> CommentedSeq:
+    """A list of ids: `[a, b]` unless lists like it are written one item a line."""
+    seq = CommentedSeq(ids)
+    if not is_json:
+        seq.fa.set_block_style() if is_block_like(like) else seq.fa.set_flow_style()
+    return seq
+
+
+def block_list(items: Iterable[Any], *, is_json: bool = False) -> CommentedSeq:
+    """A list written one item a line."""
+    seq = CommentedSeq(items)
+    if not is_json:
+        seq.fa.set_block_style()
+    return seq
+
+
+def mapping(pairs: Iterable[tuple[str, Any]], like: Any = None, *, is_json: bool = False) -> CommentedMap:
+    """A mapping written like its siblings: `{...}` on one line when they are, else a block."""
+    result = CommentedMap(pairs)
+    if not is_json and isinstance(like, CommentedMap) and like.fa.flow_style():
+        result.fa.set_flow_style()
+    return result
+
+
+def is_block_like(value: Any) -> bool:
+    return isinstance(value, CommentedSeq | CommentedMap) and len(value) > 0 and not value.fa.flow_style()
+
+
+
+
+def inline_scalar(value: str) -> str:
+    """value as YAML on one line after `key: ` (plain when YAML allows, else quoted)."""
+    import io
+
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.width = 1_000_000
+    out = io.StringIO()
+    yaml.dump({"k": value.replace("\n", " ")}, out)
+    return out.getvalue()[len("k: "):].rstrip("\n")
