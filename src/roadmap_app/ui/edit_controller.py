@@ -104,7 +104,7 @@ class EditController(QObject):
         if entering:
             self.set_editing(True)
         elif self.editing:
-            self.set_editing(False)
+            self._show_mode(False)
 
     def _on_roadmap_replaced(self, _old: Roadmap) -> None:
         """A new version of the file was read (not one of our edits): edit that version from now on."""
@@ -115,7 +115,7 @@ class EditController(QObject):
             return
         self._drop_editor()
         if self.editing and not self._open_editor():
-            self.set_editing(False)
+            self._show_mode(False)
 
     def discard(self) -> None:
         """Forget the unsaved edits (the map shows them until the file is read again or another is opened)."""
@@ -126,7 +126,7 @@ class EditController(QObject):
         self._drop_editor()
         self.window.reload()
         if self.editing and self.editor is None and not self._open_editor():
-            self.set_editing(False)
+            self._show_mode(False)
 
     def _drop_editor(self) -> None:
         self.editor = None
@@ -155,42 +155,56 @@ class EditController(QObject):
     # ------------------------------------------------------------------ edit mode
     def set_editing(self, on: bool) -> bool:
         """Turn edit mode on or off; True when it is as asked afterwards."""
-        window = self.window
-        if on and not self.editing:
-            document = window.document
-            if document is None or document.path is None:
-                self.actions.edit_mode.setChecked(False)
-                return False
-            if is_bundled(document.path):
-                self.actions.edit_mode.setChecked(False)
-                return self.files.copy_bundled()
-            if (self.editor is None or self.editor.path != document.path) and not self._open_editor():
-                self.actions.edit_mode.setChecked(False)
-                return False
-        elif not on and self.editing:
+        if on and not self._editor_ready():
+            self.actions.edit_mode.setChecked(self.editing and self.editor is not None)
+            return self.editing if self.window.document is None else self._copy_if_bundled()
+        if not on and self.editing:
             self.form.commit()
             self.drag.cancel()
             self.highlight.clear()
-        if on == self.editing:
-            self.actions.edit_mode.setChecked(on)
+        self._show_mode(on)
+        return True
+
+    def _editor_ready(self) -> bool:
+        """An editor of the open file exists (opened now if need be); a bundled file gets none."""
+        document = self.window.document
+        if document is None or document.path is None or is_bundled(document.path):
+            return False
+        if self.editor is not None and self.editor.path == document.path:
             return True
+        return self._open_editor()
+
+    def _copy_if_bundled(self) -> bool:
+        document = self.window.document
+        if document is not None and document.path is not None and is_bundled(document.path):
+            if self.editing:
+                self._show_mode(False)
+            return self.files.copy_bundled()
+        return False
+
+    def _show_mode(self, on: bool) -> None:
+        window = self.window
+        changed = on != self.editing
         self.editing = on
         self.actions.edit_mode.setChecked(on)
         form = self.form
         assert self._dock_stack is not None
         self._dock_stack.setCurrentWidget(form if on else window.details)
         window.details_dock.setWindowTitle("Edit Skill" if on else "Details")
+        selected = window.selected_node()
         if on:
             window.details_dock.show()
-            form.show_node(window.selected_node())
+            form.show_node(selected)
         self.bar.set_title(self.roadmap.title if self.roadmap is not None else "")
         self.bar.setVisible(on)
         self.drag.set_active(on)
-        self.on_selection(window.selected_node())
+        for action in self.progress_actions():
+            action.setEnabled(not on and (selected is not None or action is window.commands.import_progress))
+        self.actions.update(selected)
         self.history.refresh()
-        self.modeChanged.emit(on)
+        if changed:
+            self.modeChanged.emit(on)
         self.stateChanged.emit()
-        return True
 
     def progress_actions(self) -> list:
         commands = self.window.commands
@@ -202,8 +216,6 @@ class EditController(QObject):
             for action in self.progress_actions():
                 action.setEnabled(False)
             self.form.show_node(node_id)
-        else:
-            self.window.commands.import_progress.setEnabled(True)
         self.actions.update(node_id)
 
     # ------------------------------------------------------------------ edits
@@ -249,21 +261,29 @@ class EditController(QObject):
         self.window.statusBar().showMessage(f"{'Undid' if back else 'Redid'} {result.label}", STATUS_MS)
 
     def _show(self, result: EditResult, select: str | None) -> None:
-        roadmap = result.roadmap
-        focus = select if select in roadmap.nodes_by_id else self._focus_after(result)
-        self._replace(roadmap)
+        window, roadmap = self.window, result.roadmap
+        shown = window.document.roadmap if window.document is not None else None
+        focus = select if select in roadmap.nodes_by_id else self._focus_after(result, shown)
         self.highlight.clear()
+        if roadmap != shown:
+            window.select_when_drawn(focus)  # a small map is drawn again before replace_roadmap() returns
+            self._replace(roadmap)
+        elif window.scene is not None and focus is not None:
+            window.scene.select_node(focus)
         if self._form is not None:
             self._form.show_node(focus)
-        self.window.select_when_drawn(focus)
         self.bar.set_title(roadmap.title)
         self.edited.emit(result)
         self.stateChanged.emit()
 
-    def _focus_after(self, result: EditResult) -> str | None:
-        """The skill to show after an edit: the one in the form if it is still there (by its id, or the id it was
-        renamed to), else one the edit touched."""
+    def _focus_after(self, result: EditResult, before: Roadmap | None) -> str | None:
+        """The skill to show after an edit: one it added; else the one in the form if it is still there (by its id,
+        or the id it was renamed to); else the one skill the edit touched."""
         roadmap = result.roadmap
+        added = sorted(node_id for node_id in result.touched
+                       if node_id in roadmap.nodes_by_id and (before is None or node_id not in before.nodes_by_id))
+        if len(added) == 1:
+            return added[0]
         shown = self._form.node_id if self._form is not None else self.window.selected_node()
         if shown is not None and shown in roadmap.nodes_by_id:
             return shown
@@ -311,14 +331,9 @@ class EditController(QObject):
             self.add_skill_titled(title, category)
 
     def add_skill_titled(self, title: str, category: str) -> EditResult | None:
-        before = set(self.roadmap.nodes_by_id) if self.roadmap is not None else set()
-        result = self.run(lambda editor: editor.add_skill(title, category))
+        result = self.run(lambda editor: editor.add_skill(title, category))  # shows and selects the new skill
         if result is not None:
-            added = [node.id for node in result.roadmap.nodes if node.id not in before]
-            if added:
-                self.form.show_node(added[0])
-                self.window.select_when_drawn(added[0])
-                self.form.focus_summary()
+            self.form.focus_summary()
         return result
 
     def delete_skill(self, node_id: str | None = None, *, confirm: bool = True) -> EditResult | None:

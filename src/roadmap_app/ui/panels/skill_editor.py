@@ -446,6 +446,8 @@ class ResourceList(QWidget):
                        ("↓", "Move down", lambda _=False, i=index: self.shift(i, +1), index < len(resources) - 1),
                        ("×", "Remove this resource", lambda _=False, i=index: self.remove(i), True))
             for text, tip, slot, enabled in buttons:
+                if text in "↑↓" and not self.can_move():
+                    continue
                 button = QToolButton()
                 button.setText(text)
                 button.setToolTip(tip)
@@ -475,9 +477,13 @@ class ResourceList(QWidget):
             return None
 
         def move(editor: RoadmapEditor) -> EditResult:
-            return editor.move_resource(str(node_id), index, target)
+            return editor.move_resource(str(node_id), index, target)  # type: ignore[attr-defined]
 
-        return self._run(move)
+        return self._run(move) if self.can_move() else None
+
+    def can_move(self) -> bool:
+        """Moving a resource is one edit of the editor, where it has one (RoadmapEditor.move_resource)."""
+        return hasattr(self.form.controller.editor, "move_resource")
 
     def _add_clicked(self) -> None:
         dialog = ResourceDialog(None, self)
