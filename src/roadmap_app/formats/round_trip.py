@@ -270,6 +270,4 @@ def block_seq(items: Any) -> CommentedSeq:
 
 
 def flow_map(data: dict[str, Any]) -> CommentedMap:
-    result = CommentedMap(data)
-    result.fa.set_flow_style()
-    return result
+    return tree_values.mapping(data.items(), flow=True)

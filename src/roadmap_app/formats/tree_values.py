@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import io
 import math
 from collections.abc import Iterable
 from typing import Any
 
+from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import (
     DoubleQuotedScalarString,
@@ -22,12 +25,13 @@ def number(value: float) -> int | float:
     return int(value) if math.isfinite(value) and float(value).is_integer() else float(value)
 
 
-def text(value: str, like: Any = None, *, is_json: bool = False) -> str:
+def text(value: str, like: Any = None, *, is_json: bool = False, flow: bool = False) -> str:
     """`value` as a string written the way `like` (the value it replaces, if any) was written.
 
     Quoted stays quoted the same way; a block scalar stays one, with the same line break at its end (a folded
     one is folded near its old width); new text is plain where YAML allows it (ruamel quotes it otherwise),
-    and a `|` block when it has several lines.
+    and a `|` block when it has several lines. Text that needs quotes gets double ones (`flow`: it goes
+    inside `{...}` or `[...]`, where more characters need them).
     """
     if is_json:
         return value
@@ -41,7 +45,31 @@ def text(value: str, like: Any = None, *, is_json: bool = False) -> str:
         return LiteralScalarString(value)
     if isinstance(like, SingleQuotedScalarString | DoubleQuotedScalarString) and "\n" not in value:
         return type(like)(value)
+    if needs_quotes(value, flow=flow):
+        return DoubleQuotedScalarString(value)
     return value
+
+
+def needs_quotes(value: str, *, flow: bool = False) -> bool:
+    """True when value unquoted would be read as something else (a number, true, null) or not at all.
+
+    ruamel writes some text plain that the app's own reader (libyaml's rules) refuses, such as `a:b` inside
+    `{...}`: so the plain form is read back with that reader, in the context it is going into.
+    """
+    from roadmap_app.formats.tree import TreeError, parse_text
+
+    written = inline_scalar(value)
+    if written.startswith(("'", '"')):
+        return True
+    probe = f"k: {{a: {written}, b: 1}}\n" if flow else f"k: {written}\n"
+    try:
+        tree, _ = parse_text(probe, is_json=False)
+    except TreeError:
+        return True
+    read = tree.data.get("k") if isinstance(tree.data, dict) else None
+    if flow:
+        read = read.get("a") if isinstance(read, dict) else None
+    return read != value
 
 
 def _usual_width(old: FoldedScalarString) -> int:
@@ -110,12 +138,24 @@ def block_list(items: Iterable[Any], *, is_json: bool = False) -> CommentedSeq:
     return seq
 
 
-def mapping(pairs: Iterable[tuple[str, Any]], like: Any = None, *, is_json: bool = False) -> CommentedMap:
-    """A mapping written like its siblings: `{...}` on one line when they are, else a block."""
+def mapping(pairs: Iterable[tuple[str, Any]], like: Any = None, *, is_json: bool = False,
+            flow: bool | None = None) -> CommentedMap:
+    """A mapping written like its sibling `like` (or as `flow` says): `{...}` on one line, or a block."""
     result = CommentedMap(pairs)
-    if not is_json and isinstance(like, CommentedMap) and like.fa.flow_style():
+    if is_json:
+        return result
+    if flow is None:
+        flow = is_flow(like)
+    if flow:
         result.fa.set_flow_style()
+    for key, value in result.items():
+        if type(value) is str and needs_quotes(value, flow=flow):
+            result[key] = DoubleQuotedScalarString(value)
     return result
+
+
+def is_flow(value: Any) -> bool:
+    return isinstance(value, CommentedSeq | CommentedMap) and bool(value.fa.flow_style())
 
 
 def is_block_like(value: Any) -> bool:
@@ -125,13 +165,14 @@ def is_block_like(value: Any) -> bool:
 
 
 def inline_scalar(value: str) -> str:
-    """value as YAML on one line after `key: ` (plain when YAML allows, else quoted)."""
-    import io
+    """value as ruamel writes it on one line after `key: ` (plain when it thinks YAML allows, else quoted)."""
+    out = io.StringIO()
+    _one_line_yaml().dump({"k": value.replace("\n", " ")}, out)
+    return out.getvalue()[len("k: "):].rstrip("\n")
 
-    from ruamel.yaml import YAML
 
+@functools.cache
+def _one_line_yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.width = 1_000_000
-    out = io.StringIO()
-    yaml.dump({"k": value.replace("\n", " ")}, out)
-    return out.getvalue()[len("k: "):].rstrip("\n")
+    return yaml

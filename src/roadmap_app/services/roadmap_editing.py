@@ -11,7 +11,7 @@ from typing import Any
 
 from roadmap_app.domain.roadmap import Resource, Roadmap
 from roadmap_app.formats.diagnostics import Diagnostic
-from roadmap_app.formats.loader import build_roadmap
+from roadmap_app.formats.loader import build_roadmap, check_bytes
 from roadmap_app.formats.round_trip import RoadmapSource, SourceError, check_data, plain
 from roadmap_app.formats.tree_journal import Journal
 from roadmap_app.services.edit_checks import EditRefused, check_slug, slug_for
@@ -214,8 +214,7 @@ class RoadmapEditor:
         reason = read_only_reason(self.path)
         if reason:
             raise UserError(reason)
-        write_atomically(self.path, self.text())
-        self._saved_state = self._state
+        self._write(self.path)
         return self.path
 
     def save_as(self, path: str | os.PathLike[str], *, roadmap_id: str | None = None) -> Path:
@@ -239,7 +238,18 @@ class RoadmapEditor:
             self._undo.clear()
             self._redo.clear()
             self._text = None
-        write_atomically(target, self.text())
+        self._write(target)
         self.path = target
-        self._saved_state = self._state
         return target
+
+    def _write(self, path: Path) -> None:
+        text = self.text()
+        problems = check_bytes(text.encode("utf-8"), str(path), is_json=self.source.is_json).errors
+        if problems:  # a bug here, never the person's: say so rather than write a file the app cannot open
+            raise UserError(f"nothing was saved: the text made for {path} does not read back as a valid roadmap "
+                            f"({problems[0].format(str(path))}); please report this")
+        try:
+            write_atomically(path, text)
+        except OSError as exc:
+            raise UserError(f"cannot save {path}: {exc.strerror or exc}; the file was not changed") from None
+        self._saved_state = self._state

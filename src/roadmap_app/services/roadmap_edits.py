@@ -225,7 +225,7 @@ class TreeEdits:
         node = self.node_map(node_id)
         check_resource(resource)
         resources = node.get("resources")
-        like = resources[-1] if resources else self._sibling_resource()
+        like = self._sibling_resource()
         new = values.mapping(resource_pairs(resource, self.is_json), like, is_json=self.is_json)
         if resources is None:
             self.set_key(node, "resources", values.block_list([new], is_json=self.is_json), NODE_KEYS)
@@ -261,7 +261,11 @@ class TreeEdits:
         return resources[index]
 
     def _sibling_resource(self) -> Any:
-        return next((node["resources"][-1] for node in self.data["nodes"] if node.get("resources")), None)
+        """A resource written the way most of the file's resources are (`{...}` on one line, or a block)."""
+        every = [item for node in self.data["nodes"] for item in node.get("resources") or ()]
+        flow = [item for item in every if values.is_flow(item)]
+        block = [item for item in every if not values.is_flow(item)]
+        return (flow if len(flow) >= len(block) else block or [None])[-1] if every else None
 
     # -- the roadmap itself ---------------------------------------------------------------------------------
 
@@ -306,8 +310,8 @@ class TreeEdits:
 
     # -- writing values -------------------------------------------------------------------------------------
 
-    def text(self, value: str, like: Any = None) -> str:
-        return values.text(value, like, is_json=self.is_json)
+    def text(self, value: str, like: Any = None, *, flow: bool = False) -> str:
+        return values.text(value, like, is_json=self.is_json, flow=flow)
 
     def set_key(self, mapping: Any, key: str, value: Any, order: Sequence[str]) -> None:
         """Set mapping[key], adding the key where `order` puts it; None or "" removes the key."""
@@ -315,9 +319,10 @@ class TreeEdits:
             if key in mapping:
                 remove_entry(self.journal, mapping, key, self.data)
             return
+        flow = values.is_flow(mapping)
         if key in mapping:
             if isinstance(value, str):
-                value = self.text(value, mapping[key])
+                value = self.text(value, mapping[key], flow=flow)
             if mapping[key] != value or type(mapping[key]) is not type(value):
                 replace(self.journal, mapping, key, value)
             return
@@ -325,7 +330,9 @@ class TreeEdits:
         keys = list(mapping)
         position = next((i for i, existing in enumerate(keys) if existing in order and order.index(existing) > rank),
                         len(keys))
-        add_entry(self.journal, mapping, position, self.text(value) if isinstance(value, str) else value, key)
+        if isinstance(value, str):
+            value = self.text(value, flow=flow)
+        add_entry(self.journal, mapping, position, value, key)
 
     def set_id_list(self, node: Any, key: str, ids: list[str]) -> None:
         """Make node[key] the list ids: items added at the end or removed, the list's own style kept."""
