@@ -67,7 +67,7 @@ class CategoriesDialog(QDialog):
             button.clicked.connect(slot)
             row.addWidget(button)
         row.addStretch(1)
-        self.problem = error_label()
+        self.problem = error_label(reserve=True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(hint)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from roadmap_app.ui.text import LABEL_CHARS, elide
 from roadmap_app.ui.window_actions import make_action
@@ -77,37 +77,30 @@ class EditBar(QFrame):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("editBar")
-        self.setAutoFillBackground(True)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 4, 8, 4)
         self.label = QLabel()
         self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)  # a long title takes two lines rather than widening the window
         self.done = QPushButton("Done")
         self.done.setToolTip(f"Stop editing ({QKeySequence(EDIT_MODE_KEY).toString()})")
         self.done.clicked.connect(self.doneClicked)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.done)
-        self._tint()
 
     def set_title(self, title: str) -> None:
         self.label.setText(f"Editing ‘{elide(title, LABEL_CHARS)}’ — drag from a skill to the skill that needs it "
                            "to connect them (Shift: recommended)")
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.ApplicationPaletteChange:
-            self._tint()
-
-    def _tint(self) -> None:
-        """The window's colour with a little of the accent: marked, and legible in both themes."""
-        from PySide6.QtWidgets import QApplication
-
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        """The window's colour with a little of the accent, taken from the palette when drawn (so it follows a
+        change of theme), and a line in the accent colour below."""
         palette = QApplication.palette()
         base, accent = palette.color(QPalette.ColorRole.Window), palette.color(QPalette.ColorRole.Highlight)
-        share = 0.18
+        share = 0.16
         tint = QColor.fromRgbF(base.redF() * (1 - share) + accent.redF() * share,
                                base.greenF() * (1 - share) + accent.greenF() * share,
                                base.blueF() * (1 - share) + accent.blueF() * share)
-        own = self.palette()
-        own.setColor(QPalette.ColorRole.Window, tint)
-        self.setPalette(own)
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), tint)
+        painter.fillRect(0, self.height() - 2, self.width(), 2, accent)

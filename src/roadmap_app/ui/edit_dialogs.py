@@ -50,20 +50,28 @@ def fill_categories(combo: QComboBox, roadmap: Roadmap, colors: dict[str, QColor
     combo.blockSignals(False)
 
 
-def error_label() -> QLabel:
-    """A line under a field that says what is wrong with it (hidden while nothing is)."""
+ERROR_COLOR = "#e0484c"  # legible on the light and the dark window
+
+
+def error_label(*, reserve: bool = False) -> QLabel:
+    """A line under a field that says what is wrong with it: hidden while nothing is, or (reserve) keeping room
+    for two lines, so a dialog need not grow when a message appears."""
     label = QLabel()
     label.setObjectName("fieldError")
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setStyleSheet("color: #d1363a;")
-    label.hide()
+    label.setStyleSheet(f"color: {ERROR_COLOR};")
+    label.setProperty("reserve", reserve)
+    if reserve:
+        label.setMinimumHeight(2 * label.fontMetrics().lineSpacing() + 4)
+    else:
+        label.hide()
     return label
 
 
 def show_error(label: QLabel, message: str | None) -> None:
     label.setText(message or "")
-    label.setVisible(bool(message))
+    label.setVisible(bool(message) or label.property("reserve") is True)
 
 
 class AddSkillDialog(QDialog):
@@ -184,7 +192,7 @@ class ResourceDialog(QDialog):
         self.note.setPlaceholderText("Which chapters, or why it is worth the time (optional)")
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(80)
-        self.problem = error_label()
+        self.problem = error_label(reserve=True)
         form.addRow("Kind:", self.kind)
         form.addRow("Title:", self.title)
         form.addRow("Link:", self.url)

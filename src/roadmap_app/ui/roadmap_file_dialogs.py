@@ -29,6 +29,12 @@ from roadmap_app.ui.edit_dialogs import error_label, show_error
 from roadmap_app.ui.text import LABEL_CHARS, elide
 
 SLUG_RULE = "lowercase letters, digits and single hyphens (e.g. my-roadmap)"
+# Fusion draws a radio button's ring in the window's colour: on a dark window it is all but invisible
+RADIO_STYLE = """
+    QRadioButton::indicator { width: 12px; height: 12px; border: 1px solid palette(text); border-radius: 7px;
+                              background: palette(base); }
+    QRadioButton::indicator:checked { border: 4px solid palette(highlight); width: 6px; height: 6px; }
+"""
 
 
 def plain_slug(text: str) -> str:
@@ -98,6 +104,7 @@ class BundledCopyDialog(QDialog):
         super().__init__(parent)
         self.roadmap = roadmap
         self.setWindowTitle("Edit a Copy")
+        self.setStyleSheet(RADIO_STYLE)
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         heading = _bold(QLabel("Bundled roadmaps can't be changed. Save a copy to edit:"))
@@ -130,7 +137,7 @@ class BundledCopyDialog(QDialog):
         form.addRow("Save as:", self.file)
         layout.addSpacing(6)
         layout.addLayout(form)
-        self.problem = error_label()
+        self.problem = error_label(reserve=True)
         layout.addWidget(self.problem)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save Copy and Edit")
@@ -190,7 +197,7 @@ class NewRoadmapDialog(QDialog):
         id_hint = QLabel("Your progress is kept under this id; " + SLUG_RULE + ".")
         id_hint.setWordWrap(True)
         self.file = FileNameField(folder, ".roadmap.yaml")
-        self.problem = error_label()
+        self.problem = error_label(reserve=True)
         form.addRow("Title:", self.title)
         form.addRow("Id:", self.roadmap_id)
         form.addRow("", id_hint)

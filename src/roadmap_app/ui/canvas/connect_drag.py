@@ -45,6 +45,7 @@ class ConnectDrag(QObject):
         self._line: QGraphicsPathItem | None = None
         self._ring: QGraphicsPathItem | None = None
         self._target: NodeItem | None = None
+        self._target_opacity = 1.0
         view.viewport().installEventFilter(self)
         view.installEventFilter(self)
 
@@ -114,7 +115,7 @@ class ConnectDrag(QObject):
             self.view.viewport().setCursor(Qt.CursorShape.CrossCursor)
             self.dragStarted.emit(source.node.id)
         target = card_at(self.view, pos)
-        self._target = target if target is not source else None
+        self._set_target(target if target is not source else None)
         start = source.scenePos() + QPointF(source.width / 2, 0)
         if self._target is not None:
             end = self._target.scenePos() - QPointF(self._target.width / 2, 0)
@@ -130,6 +131,17 @@ class ConnectDrag(QObject):
             box = self._target.box().adjusted(-5, -5, 5, 5).translated(self._target.scenePos())
             ring.addRoundedRect(QRectF(box), 9, 9)
         self._ring.setPath(ring)
+
+    def _set_target(self, target: NodeItem | None) -> None:
+        """The card under the pointer is shown at full strength (a selection may have dimmed it)."""
+        if target is self._target:
+            return
+        if self._target is not None and shiboken6.isValid(self._target):
+            self._target.setOpacity(self._target_opacity)
+        self._target = target
+        if target is not None:
+            self._target_opacity = target.opacity()
+            target.setOpacity(1.0)
 
     def _new_item(self, scene, *, dashed: bool) -> QGraphicsPathItem:
         item = QGraphicsPathItem()
@@ -151,7 +163,8 @@ class ConnectDrag(QObject):
             if item is not None and shiboken6.isValid(item) and item.scene() is not None:
                 item.scene().removeItem(item)
         self._line = self._ring = None
-        self._source, self._target, self._press = None, None, None
+        self._set_target(None)
+        self._source, self._press = None, None
         if was_dragging:
             self.view.viewport().unsetCursor()
             self.dragEnded.emit()

@@ -24,6 +24,7 @@ class CycleHighlight(QObject):
         super().__init__(parent)
         self.items: list[QGraphicsPathItem] = []
         self.node_ids: tuple[str, ...] = ()
+        self._lifted: list[tuple[NodeItem, float]] = []
         self._timer = QTimer(self, singleShot=True, interval=SHOWN_MS)
         self._timer.timeout.connect(self.clear)
 
@@ -33,8 +34,9 @@ class CycleHighlight(QObject):
 
     def show(self, scene: QGraphicsScene, nodes: dict[str, NodeItem], edges: Sequence[EdgeItem],
              cycle: Sequence[str], color: QColor, proposed: tuple[str, str] | None = None) -> None:
-        """Ring every card of `cycle` (ids in order, the first repeated last) and draw each line between two
-        neighbours in it; `proposed` (prerequisite, dependent) is the line that was refused, drawn dashed."""
+        """Ring every card of `cycle` (ids in order, each requiring the next, the first repeated last) and draw
+        the line between each two neighbours; `proposed` (prerequisite, dependent) is the refused line, dashed.
+        The cycle's cards are shown at full strength meanwhile (a selection may have dimmed them)."""
         self.clear()
         self.node_ids = tuple(dict.fromkeys(cycle))
         for node_id in self.node_ids:
@@ -43,11 +45,15 @@ class CycleHighlight(QObject):
                 ring = QPainterPath()
                 ring.addRoundedRect(item.box().adjusted(-6, -6, 6, 6).translated(item.scenePos()), 10, 10)
                 self._add(scene, ring, color, width=3.5)
+                self._lifted.append((item, item.opacity()))
+                item.setOpacity(1.0)
         drawn = {(edge.source, edge.target): edge for edge in edges if not edge.soft}
-        for a, b in pairwise(cycle):
-            if proposed is not None and {a, b} == set(proposed):
+        refused = (proposed[1], proposed[0]) if proposed is not None else None
+        for a, b in pairwise(cycle):  # a requires b: the line runs from b to a
+            if (a, b) == refused:
+                refused = None  # drawn below, once
                 continue
-            edge = drawn.get((a, b)) or drawn.get((b, a))
+            edge = drawn.get((b, a)) or drawn.get((a, b))
             if edge is not None:
                 self._add(scene, _with_arrow(edge.points), color, width=3.0)
             elif a in nodes and b in nodes:  # a line a longer chain implies, not drawn on the map
@@ -77,6 +83,10 @@ class CycleHighlight(QObject):
                 item.scene().removeItem(item)
         self.items = []
         self.node_ids = ()
+        for card, opacity in self._lifted:
+            if shiboken6.isValid(card) and card.scene() is not None:
+                card.setOpacity(opacity)
+        self._lifted = []
 
 
 def _with_arrow(points: list[tuple[float, float]]) -> QPainterPath:

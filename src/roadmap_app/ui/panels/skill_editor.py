@@ -59,6 +59,15 @@ def hint(text: str) -> QLabel:
     return label
 
 
+def row_label(text: str) -> QLabel:
+    """A list row's text: wrapped, so a long title never pushes the row's buttons out of the dock."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setMinimumWidth(80)
+    return label
+
+
 def clear_layout(layout: QVBoxLayout) -> None:
     while layout.count():
         item = layout.takeAt(0)
@@ -87,6 +96,7 @@ class SkillEditor(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the fields follow the dock
         outer.addWidget(scroll)
         body = QWidget()
         scroll.setWidget(body)
@@ -140,7 +150,7 @@ class SkillEditor(QWidget):
         self.category_error = error_label()
         self.hours = QDoubleSpinBox()
         self.hours.setRange(0.1, MAX_HOURS)
-        self.hours.setDecimals(2)
+        self.hours.setDecimals(1)
         self.hours.setSingleStep(1)
         self.hours.setSuffix(" h")
         self.hours.editingFinished.connect(self._commit_hours)
@@ -154,6 +164,8 @@ class SkillEditor(QWidget):
         self.requires = RelationList(self, soft=False)
         self.recommends = RelationList(self, soft=True)
         self.resources = ResourceList(self)
+        self.needed_by_caption = caption("Needed by")
+        self.needed_by_caption.setContentsMargins(0, 8, 0, 0)
         self.unlocks = hint("")
         self.unlocks.setTextFormat(Qt.TextFormat.PlainText)
         rows: list[QWidget] = [
@@ -165,7 +177,7 @@ class SkillEditor(QWidget):
             caption("Estimated hours"), self.hours, self.hours_error,
             caption("Summary"), self.summary, hint("Markdown; saved as one edit when you leave the field."),
             self.summary_error,
-            self.requires, self.recommends, self.unlocks, self.resources,
+            self.requires, self.recommends, self.needed_by_caption, self.unlocks, self.resources,
         ]
         for widget in rows:
             layout.addWidget(widget)
@@ -228,7 +240,7 @@ class SkillEditor(QWidget):
             self.requires.fill(roadmap, node.requires)
             self.recommends.fill(roadmap, node.recommends)
             needed_by = [elide(roadmap.node(other).title, LABEL_CHARS) for other in roadmap.unlocks[node.id]]
-            self.unlocks.setText(f"Needed by: {', '.join(needed_by)}" if needed_by else "Nothing needs it yet.")
+            self.unlocks.setText(", ".join(needed_by) if needed_by else "Nothing needs it yet.")
             self.resources.fill(node.resources)
         finally:
             self._loading = False
@@ -368,8 +380,7 @@ class RelationList(QWidget):
             line = QHBoxLayout(row)
             line.setContentsMargins(0, 0, 0, 0)
             title = roadmap.node(other).title if other in roadmap.nodes_by_id else other
-            label = QLabel(elide(title, LABEL_CHARS))
-            label.setTextFormat(Qt.TextFormat.PlainText)
+            label = row_label(elide(title, LABEL_CHARS))
             label.setToolTip(other)
             remove = QToolButton()
             remove.setText("×")
@@ -437,8 +448,7 @@ class ResourceList(QWidget):
             line = QHBoxLayout(row)
             line.setContentsMargins(0, 0, 0, 0)
             line.setSpacing(2)
-            label = QLabel(f"{KIND_LABELS.get(resource.kind, resource.kind)}: {elide(resource.title, LABEL_CHARS)}")
-            label.setTextFormat(Qt.TextFormat.PlainText)
+            label = row_label(f"{KIND_LABELS.get(resource.kind, resource.kind)}: {elide(resource.title, LABEL_CHARS)}")
             label.setToolTip(resource.url or "No link")
             line.addWidget(label, 1)
             buttons = (("Edit…", "Edit this resource", lambda _=False, i=index: self._edit_clicked(i), True),
