@@ -541,3 +541,22 @@ def test_the_copy_dialog_never_offers_an_existing_file(qtbot, data_dir) -> None:
     assert ok.isEnabled() and dialog.path() == folder / "ml-engineer-copy.roadmap.yaml"
     dialog.choose(keep_id=False, new_id="Bad Id")
     assert not ok.isEnabled() and "lowercase" in dialog.problem.text()
+
+
+def test_every_shortcut_is_unique_and_listed(win) -> None:
+    seen: dict[str, str] = {}
+    for action in [*win.actions(), *win.view.actions()]:
+        for key in action.shortcuts():
+            name = key.toString()
+            assert name not in seen, f"{name} is both {seen[name]} and {action.text()}"
+            seen[name] = action.text()
+    assert seen["Ctrl+E"] == "&Edit Roadmap" and seen["Ctrl+Shift+Z"].startswith("&Redo")
+    listed = dict(win.commands.shortcut_rows())
+    assert listed["Ctrl+E"] == "Edit Roadmap" and listed["Del"] == "Delete Skill" and listed["Ctrl+S"] == "Save"
+
+
+def test_a_skills_menu_edits_it_in_edit_mode(win) -> None:
+    texts = [action.text() for action in win.node_menu_for("pandas").actions()]
+    assert "&Delete Skill" in texts and "Add Prerequisite…" in texts
+    win.edits.set_editing(False)
+    assert "&Delete Skill" not in [action.text() for action in win.node_menu_for("pandas").actions()]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QMessageBox, QStackedWidget, QVBoxLayout
+from PySide6.QtWidgets import QMenu, QMessageBox, QStackedWidget, QVBoxLayout
 
 from roadmap_app.domain.progress import Status
 from roadmap_app.domain.roadmap import Roadmap
@@ -375,6 +375,20 @@ class EditController(QObject):
             dialog = CategoriesDialog(self, self.window)
             dialog.exec()
             dialog.deleteLater()
+
+    def add_node_actions(self, menu: QMenu, node_id: str) -> None:
+        """In edit mode a skill's right-click menu also edits it (its progress entries are off meanwhile)."""
+        if not self.editing:
+            return
+        menu.addSeparator()
+        menu.addAction(self.actions.add_skill)
+        menu.addAction("Add Prerequisite…", lambda: self._pick_prerequisite(node_id))
+        menu.addAction(self.actions.delete_skill)
+
+    def _pick_prerequisite(self, node_id: str) -> None:
+        self.window.select_and_show(node_id)
+        if self._form is not None and self._form.node_id == node_id:
+            self._form.requires.add_button.click()
 
     # ------------------------------------------------------------------ state shown in the window
     def _show_state(self) -> None:

@@ -240,6 +240,7 @@ class MainWindow(QMainWindow):
             category = roadmap.node(node_id).category
             title = next((c.title for c in roadmap.categories if c.id == category), category)
             menu.addAction(f"Collapse Category “{elide(title, 40)}”", lambda: self.collapse_category(category))
+        self.edits.add_node_actions(menu, node_id)
         return menu
 
     def _leave_room_for_the_graph(self, visible: bool) -> None:
