@@ -91,9 +91,7 @@ class WindowCommands:
         # progress, or the roadmap's edits in edit mode: the window's UndoRouter decides
         self.undo: QAction = a("&Undo", lambda: w.history.undo(), keys.Undo)
         self.redo: QAction = a("&Redo", lambda: w.history.redo(), keys.Redo)
-        redo_keys = QKeySequence.keyBindings(keys.Redo)  # setShortcut() keeps only the first (Ctrl+Y on Linux)
-        self.redo.setShortcuts([*redo_keys, *[QKeySequence("Ctrl+Shift+Z")][: "Ctrl+Shift+Z" not in
-                                                                             [k.toString() for k in redo_keys]]])
+        self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])  # both, on every system
         self.undo.setEnabled(False)
         self.redo.setEnabled(False)
         self.theme_group = QActionGroup(w)
