@@ -8,6 +8,7 @@ import io
 import json
 import os
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
@@ -16,10 +17,11 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarbool import ScalarBoolean
 
+from roadmap_app.domain.roadmap import Roadmap
 from roadmap_app.formats import tree_values
 from roadmap_app.formats.comment_gaps import normalize, set_gap_before
 from roadmap_app.formats.diagnostics import Diagnostic
-from roadmap_app.formats.loader import MAX_FILE_BYTES, LoadResult, check_bytes, check_file
+from roadmap_app.formats.loader import MAX_FILE_BYTES, LoadResult, build_roadmap, check_bytes, check_file
 
 WIDTH = 1_000_000  # never re-wrap a long line
 
@@ -182,9 +184,9 @@ def guess_indent(text: str) -> tuple[int, int, int]:
         child_indent = len(following) - len(following.lstrip(" "))
         if scalar and block_scalar is None and child_indent > key_column:
             block_scalar = child_indent - key_column
-        if not parent or child_indent <= key_column:
-            continue
         item = _SEQ_ITEM.match(following)
+        if not parent or child_indent < key_column or (child_indent == key_column and not item):
+            continue
         if item and sequence is None:
             offset = len(item.group(1)) - key_column
             sequence = offset + len(item.group(2))
@@ -215,12 +217,19 @@ def _commented(value: Any) -> Any:
 
 def plain(value: Any) -> Any:
     """The tree as plain dicts, lists, str, int, float, bool and None: what the safe reader makes of the text."""
+    kind = type(value)
+    if kind is CommentedMap:  # OrderedDict's own (C) iteration: ruamel's is slow on a large file
+        return {str(key): plain(item) for key, item in OrderedDict.items(value)}
+    if kind is CommentedSeq:
+        return [plain(item) for item in list.__iter__(value)]
+    if kind is str or kind is int or kind is float or value is None or kind is bool:
+        return value
     if isinstance(value, dict):
         return {str(key): plain(item) for key, item in value.items()}
     if isinstance(value, list):
         return [plain(item) for item in value]
-    if isinstance(value, bool | ScalarBoolean) or value is None:
-        return None if value is None else bool(value)
+    if isinstance(value, bool | ScalarBoolean):
+        return bool(value)
     if isinstance(value, str):
         return str(value)
     if isinstance(value, int):
@@ -236,6 +245,17 @@ def check_data(data: Any) -> list[Diagnostic]:
     from roadmap_app.formats.tree import Tree
 
     return _validate_tree(Tree(data=data))
+
+
+def check_tree(tree: Any) -> tuple[Roadmap | None, list[Diagnostic]]:
+    """The roadmap a round-trip tree holds (None when it has errors) and every diagnostic, checked like a file."""
+    from roadmap_app.formats.loader import _cyclic_gc_paused
+
+    with _cyclic_gc_paused():  # a collection would walk the whole tree: a tenth of a second on a large file
+        data = plain(tree)
+        diagnostics = check_data(data)
+        roadmap = None if any(d.is_error for d in diagnostics) else build_roadmap(data)
+    return roadmap, diagnostics
 
 
 def yaml_tree(data: dict[str, Any]) -> CommentedMap:

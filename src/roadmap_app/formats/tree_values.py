@@ -96,27 +96,34 @@ def refolded(old: FoldedScalarString, value: str) -> FoldedScalarString:
 
 def folded(value: str, width: int, kept: Iterable[int] = (), resync: Iterable[int] = ()) -> FoldedScalarString:
     """A `>` block: folded at the `kept` spaces, then at single spaces so lines stay within width characters,
-    until a line starts where one of `resync` ends a line: from there on the `resync` folds are used."""
+    until one of the `resync` folds fits on the current line: from there on the `resync` folds are used."""
     width = max(width, MIN_FOLD_WIDTH)
-    folds = sorted(kept)
-    later = sorted(resync)
+
+    def foldable(index: int) -> bool:
+        return (0 < index < len(value) - 1 and value[index] == " " and value[index - 1] not in " \n"
+                and value[index + 1] not in " \n")
+
+    folds = sorted(p for p in kept if foldable(p))
+    later = sorted(p for p in resync if foldable(p))
     line_start = folds[-1] + 1 if folds else 0
-    last_space = -1
-    for index in range(line_start, len(value) + 1):
-        if later and line_start - 1 in later and line_start > (folds[-1] if folds else -1) and index == line_start:
-            folds += [position for position in later if position >= line_start - 1 and position not in folds]
+    while line_start < len(value):
+        end = value.find("\n", line_start)
+        end = len(value) if end < 0 else end
+        rejoin = next((p for p in later if p > line_start), None)
+        if rejoin is not None and rejoin < end and rejoin - line_start <= width:
+            folds += [p for p in later if p >= rejoin]
             break
-        char = value[index] if index < len(value) else "\n"
-        if char == "\n":
-            if index - line_start > width and last_space > line_start:
-                folds.append(last_space)
-            line_start, last_space = index + 1, -1
-        elif char == " " and 0 < index < len(value) - 1 and value[index - 1] not in " \n" \
-                and value[index + 1] not in " \n":
-            if index - line_start > width and last_space > line_start:
-                folds.append(last_space)
-                line_start = last_space + 1
-            last_space = index
+        if end - line_start <= width:
+            line_start = end + 1
+            continue
+        spaces = [i for i in range(line_start + 1, end) if foldable(i)]
+        fitting = [i for i in spaces if i - line_start <= width]
+        cut = fitting[-1] if fitting else (spaces[0] if spaces else None)
+        if cut is None:
+            line_start = end + 1
+            continue
+        folds.append(cut)
+        line_start = cut + 1
     result = FoldedScalarString(value)
     result.fold_pos = sorted(set(folds))
     return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -11,8 +12,8 @@ from typing import Any
 
 from roadmap_app.domain.roadmap import Resource, Roadmap
 from roadmap_app.formats.diagnostics import Diagnostic
-from roadmap_app.formats.loader import build_roadmap, check_bytes
-from roadmap_app.formats.round_trip import RoadmapSource, SourceError, check_data, plain
+from roadmap_app.formats.loader import check_bytes
+from roadmap_app.formats.round_trip import RoadmapSource, SourceError, check_tree, plain
 from roadmap_app.formats.tree_journal import Journal
 from roadmap_app.services.edit_checks import EditRefused, check_slug, slug_for
 from roadmap_app.services.errors import UserError
@@ -55,6 +56,8 @@ class RoadmapEditor:
             self.diagnostics: list[Diagnostic] = list(checked.diagnostics)
         else:
             self.roadmap, self.diagnostics = self._validated()
+        # what the file held when it was read or last written here, to notice another program's changes
+        self._disk_digest = checked.roadmap.source_digest if checked and checked.roadmap else None
         self._undo: list[_Step] = []
         self._redo: list[_Step] = []
         self._saved_state = 0
@@ -142,12 +145,11 @@ class RoadmapEditor:
 
     def _validated(self) -> tuple[Roadmap, list[Diagnostic]]:
         """The roadmap the tree holds now, checked by the same rules as a file; EditRefused with the problems."""
-        data = plain(self.source.data)
-        diagnostics = check_data(data)
-        errors = [d.message for d in diagnostics if d.is_error]
-        if errors:
+        roadmap, diagnostics = check_tree(self.source.data)
+        if roadmap is None:
+            errors = [d.message for d in diagnostics if d.is_error]
             raise EditRefused("the change would make the roadmap invalid: " + "; ".join(errors[:5]))
-        return build_roadmap(data), diagnostics
+        return roadmap, diagnostics
 
     # -- undo and redo ----------------------------------------------------------------------------------------
 
@@ -207,13 +209,28 @@ class RoadmapEditor:
         """Why save() would refuse to write self.path (a bundled roadmap, a read-only file), else None."""
         return read_only_reason(self.path) if self.path is not None else "the roadmap has no file yet; use Save As"
 
-    def save(self) -> Path:
-        """Write the file in place (through a temporary file in its folder), keeping its permissions."""
+    def changed_on_disk(self) -> bool:
+        """True when another program changed (or removed) the file since it was opened or saved here."""
+        if self.path is None or self._disk_digest is None:
+            return False
+        try:
+            return hashlib.sha256(self.path.read_bytes()).hexdigest() != self._disk_digest
+        except OSError:
+            return True
+
+    def save(self, *, replace_outside_changes: bool = False) -> Path:
+        """Write the file in place (through a temporary file in its folder), keeping its permissions.
+
+        Refused when another program changed the file meanwhile, unless replace_outside_changes.
+        """
         if self.path is None:
             raise UserError("the roadmap has no file yet; use Save As")
         reason = read_only_reason(self.path)
         if reason:
             raise UserError(reason)
+        if not replace_outside_changes and self.changed_on_disk():
+            raise UserError(f"{self.path} was changed by another program since it was opened; nothing was saved. "
+                            "Save your version under another name with Save As, or reopen the file")
         self._write(self.path)
         return self.path
 
@@ -253,3 +270,4 @@ class RoadmapEditor:
         except OSError as exc:
             raise UserError(f"cannot save {path}: {exc.strerror or exc}; the file was not changed") from None
         self._saved_state = self._state
+        self._disk_digest = hashlib.sha256(text.encode("utf-8")).hexdigest()

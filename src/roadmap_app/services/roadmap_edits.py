@@ -8,6 +8,7 @@ from typing import Any
 from roadmap_app.domain.roadmap import Resource, Roadmap
 from roadmap_app.formats import tree_values as values
 from roadmap_app.formats.messages import did_you_mean
+from roadmap_app.formats.tree import shorten
 from roadmap_app.formats.tree_journal import Journal, add_entry, remove_entry, replace
 from roadmap_app.services.edit_checks import (
     EditRefused,
@@ -290,7 +291,7 @@ class TreeEdits:
         if former:
             raise EditRefused(f"'{node_id}' is a former id of '{former}'; use '{former}'")
         hint = did_you_mean(node_id, set(self.roadmap.nodes_by_id)) or ""
-        raise EditRefused(f"there is no skill with id '{node_id}'{hint}")
+        raise EditRefused(f"there is no skill with id '{shorten(node_id)}'{hint}")
 
     def category_map(self, category_id: str) -> Any:
         for category in self.data["categories"]:
@@ -298,7 +299,7 @@ class TreeEdits:
                 return category
         hint = did_you_mean(category_id, set(self.roadmap.categories_by_id)) or (
             f"; the categories are {', '.join(self.roadmap.categories_by_id)}")
-        raise EditRefused(f"there is no category with id '{category_id}'{hint}")
+        raise EditRefused(f"there is no category with id '{shorten(category_id)}'{hint}")
 
     def taken_ids(self) -> set[str]:
         return set(self.roadmap.nodes_by_id) | set(self.roadmap.alias_map)
