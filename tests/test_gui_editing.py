@@ -560,3 +560,14 @@ def test_a_skills_menu_edits_it_in_edit_mode(win) -> None:
     assert "&Delete Skill" in texts and "Add Prerequisite…" in texts
     win.edits.set_editing(False)
     assert "&Delete Skill" not in [action.text() for action in win.node_menu_for("pandas").actions()]
+
+
+def test_with_no_skill_selected_the_form_edits_the_roadmap_itself(win, qtbot) -> None:
+    win.scene.clearSelection()
+    assert win.edits.form.roadmap_box.isVisible() and win.details_dock.windowTitle() == "Edit Roadmap"
+    commit_line(qtbot, win.edits.form.roadmap_title, "ML Engineer (mine)")
+    assert win.document.roadmap.title == "ML Engineer (mine)"
+    assert win.windowTitle().startswith("ML Engineer (mine)") and "ML Engineer (mine)" in win.edits.bar.label.text()
+    undo(qtbot, win)
+    assert win.document.roadmap.title == "Machine Learning Engineer"
+    assert win.edits.form.roadmap_title.text() == "Machine Learning Engineer"

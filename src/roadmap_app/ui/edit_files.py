@@ -68,9 +68,8 @@ class EditFiles(QObject):
         document = self.window.document
         if document is None:
             return False
-        current = document.path.name if document.path is not None else f"{document.roadmap.id}.roadmap.yaml"
-        if self.window.document is not None and document.path is not None and is_bundled(document.path):
-            current = f"{document.roadmap.id}.roadmap.yaml"
+        own_file = document.path is not None and not is_bundled(document.path)
+        current = document.path.name if own_file and document.path else f"{document.roadmap.id}.roadmap.yaml"
         path = self.window.files.ask_save("Save Roadmap As", current, SAVE_FILTER)
         return path is not None and self.save_as_to(path)
 

@@ -180,6 +180,8 @@ class SkillEditor(QWidget):
         try:
             self.skill_box.setVisible(node is not None)
             self.roadmap_box.setVisible(node is None)
+            if self.controller.editing:
+                self.controller.window.details_dock.setWindowTitle("Edit Skill" if node else "Edit Roadmap")
             if roadmap is None:
                 return
             if node is None:
