@@ -40,6 +40,7 @@ from roadmap_app.ui.canvas.view import GraphView
 from roadmap_app.ui.database_bridge import DatabaseBridge
 from roadmap_app.ui.dialogs import LogStudyDialog, ShortcutsDialog, message_box, show_problems, tell
 from roadmap_app.ui.document import RoadmapDocument
+from roadmap_app.ui.edit_controller import EditController
 from roadmap_app.ui.file_controller import FileController
 from roadmap_app.ui.layout_task import LayoutRunner
 from roadmap_app.ui.panels.details import DetailsPanel
@@ -98,6 +99,8 @@ class MainWindow(QMainWindow):
         self.commands.minimap.setChecked(str(self.settings.value("show_minimap", "true")).lower() == "true")
         self.commands.lanes.setChecked(self.arrangement.lanes)
         build_menus_and_toolbar(self, self.commands)
+        self.edits = EditController(self)  # edit mode: the Roadmap menu, the skill editor, drag to connect
+        self.history = self.edits.history
         self._build_status_bar()
         self._apply_theme()
         geometry = self.settings.value("geometry")
@@ -237,6 +240,7 @@ class MainWindow(QMainWindow):
             category = roadmap.node(node_id).category
             title = next((c.title for c in roadmap.categories if c.id == category), category)
             menu.addAction(f"Collapse Category “{elide(title, 40)}”", lambda: self.collapse_category(category))
+        self.edits.add_node_actions(menu, node_id)
         return menu
 
     def _leave_room_for_the_graph(self, visible: bool) -> None:
@@ -279,6 +283,19 @@ class MainWindow(QMainWindow):
         if self.document and self.document.path:
             self.open_roadmap(self.document.path, keep_view=True)
 
+    # ------------------------------------------------------------------ edits of the roadmap file (edit_controller)
+    def edits_unsaved(self) -> bool:
+        """The roadmap has edits not yet written to its file."""
+        return self.edits.unsaved
+
+    def reload_discarding_edits(self) -> None:
+        """Drop unsaved edits and show the file as it is on disk (it changed there, and the person chose it)."""
+        self.edits.reload_discarding_edits()
+
+    def select_when_drawn(self, node_id: str | None) -> None:
+        """Select a skill of the roadmap just replaced once its new map is drawn."""
+        self._reveal = node_id
+
     def open_roadmap(self, path: Path, keep_view: bool = False) -> bool:
         """Load and validate a file; on problems show every message and keep what is open.
 
@@ -286,6 +303,8 @@ class MainWindow(QMainWindow):
         its problems, if any, are shown when it is done.
         """
         path = Path(path)
+        if not self.edits.files.confirm_unsaved("opening a roadmap"):
+            return False
         self._keep_view = keep_view
         if RoadmapLoader.needs_worker(path):
             self._reading = path
@@ -352,7 +371,7 @@ class MainWindow(QMainWindow):
         if self._plan_panel is None:
             self._plan_goals = [g for g in (roadmap.resolve(goal) for goal in self._plan_goals) if g is not None]
         document.replace_roadmap(roadmap, path)
-        self.setWindowTitle(f"{roadmap.title} — Roadmap")
+        self.setWindowTitle(f"{roadmap.title}[*] — Roadmap")  # [*]: unsaved edits (edit mode)
         self._update_status_bar()
         self.arrangement.redraw(document)
 
@@ -407,15 +426,15 @@ class MainWindow(QMainWindow):
         document.nodesChanged.connect(self._on_nodes_changed)
         document.errorOccurred.connect(self._show_error)
         document.historyChanged.connect(
-            lambda: self.commands.show_history(document.undo_label, document.redo_label))
+            lambda: self.history.show_progress(document.undo_label, document.redo_label))
         document.busyChanged.connect(self.saving_label.setVisible)
         document.performed.connect(lambda label: self.statusBar().showMessage(f"{label} (Ctrl+Z undoes it)", 4000))
         document.outsideChangeApplied.connect(self._on_outside_change)
-        self.commands.show_history(None, None)
+        self.history.show_progress(None, None)
 
         def show_stored_history(job: Job) -> None:
             if job.error is None and document is self.document:
-                self.commands.show_history(*job.result)
+                self.history.show_progress(*job.result)
 
         self.database.submit(lambda session: session.history(roadmap.id).labels(), show_stored_history)
         if scene.theme is not self.theme:  # switched while the scene was being built
@@ -429,6 +448,7 @@ class MainWindow(QMainWindow):
         self.minimap.set_scene(scene)
         self._show_minimap()
         self.details.set_document(document)
+        self.edits.document_changed(document)
         if self._plan_panel is None:
             self._plan_goals = []  # as set_document() leaves them
         else:
@@ -440,7 +460,7 @@ class MainWindow(QMainWindow):
             old_scene.deleteLater()
         if old_document is not None:
             old_document.retire(document)
-        self.setWindowTitle(f"{roadmap.title} — Roadmap")
+        self.setWindowTitle(f"{roadmap.title}[*] — Roadmap")  # [*]: unsaved edits (edit mode)
         self.settings.setValue("last_roadmap", str(path.resolve()))
         self._update_status_bar()
         self.statusBar().clearMessage()
@@ -480,6 +500,7 @@ class MainWindow(QMainWindow):
         self.details.show_node(node_id)
         for action in self.commands.node_actions():
             action.setEnabled(node_id is not None)
+        self.edits.on_selection(node_id)
 
     def _navigate(self, direction: Direction) -> None:
         """An arrow key on the graph: select the neighbour that way (or the first skill) and keep it in view."""
@@ -706,6 +727,9 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if not self.edits.files.confirm_unsaved("closing"):
+            event.ignore()
+            return
         self.details.save_notes()
         self.loader.shutdown()
         if not self.database.stop():  # every change asked for is written before the window goes

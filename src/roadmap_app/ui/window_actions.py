@@ -45,13 +45,15 @@ class WindowCommands:
     """Every action of the main window, declared here and built once; the window connects their behaviour."""
 
     def __init__(self, w: MainWindow):
+        self.more_actions: list[QAction] = []  # declared elsewhere (edit mode), listed with the shortcuts
+
         def a(text: str, slot, shortcut=None, tip: str | None = None, checkable: bool = False) -> QAction:
             return make_action(w, text, slot, shortcut, tip, checkable)
 
         keys = QKeySequence.StandardKey
         self.open: QAction = a("&Open Roadmap…", lambda: w.files.open_roadmap(), keys.Open, "Open a roadmap file")
         self.reload: QAction = a("&Reload", w.reload, keys.Refresh, "Read the roadmap file again")
-        self.export_image: QAction = a("&Export Image…", lambda: w.files.export_image(), "Ctrl+E",
+        self.export_image: QAction = a("&Export Image…", lambda: w.files.export_image(), "Ctrl+Shift+E",
                                        "Save the graph as PNG, SVG or PDF")
         self.export_progress: QAction = a("Export &Progress…", lambda: w.files.export_progress(), None,
                                           "Save your progress to a JSON file for another machine")
@@ -86,8 +88,10 @@ class WindowCommands:
                                     "Plan this skill and everything it needs")
         self.shortcuts: QAction = a("&Keyboard Shortcuts", w.show_shortcuts, keys.HelpContents)
         self.shortcuts.setShortcuts([QKeySequence(keys.HelpContents), QKeySequence("?")])
-        self.undo: QAction = a("&Undo", w.undo, keys.Undo)
-        self.redo: QAction = a("&Redo", w.redo, keys.Redo)
+        # progress, or the roadmap's edits in edit mode: the window's UndoRouter decides
+        self.undo: QAction = a("&Undo", lambda: w.history.undo(), keys.Undo)
+        self.redo: QAction = a("&Redo", lambda: w.history.redo(), keys.Redo)
+        self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])  # both, on every system
         self.undo.setEnabled(False)
         self.redo.setEnabled(False)
         self.theme_group = QActionGroup(w)
@@ -108,7 +112,7 @@ class WindowCommands:
     def shortcut_rows(self) -> list[tuple[str, str]]:
         """(keys, what they do) for every action with a shortcut, then the keys of the graph itself."""
         rows = []
-        for action in self.__dict__.values():
+        for action in [*self.__dict__.values(), *self.more_actions]:
             if isinstance(action, QAction) and action.shortcuts():
                 keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
                 rows.append((keys, action.text().replace("&", "").removesuffix("…")))
