@@ -394,6 +394,8 @@ def test_another_graphs_layout_under_this_name_is_rebuilt(cache_entry) -> None:
 
 
 def test_the_window_opens_a_roadmap_whose_cache_entry_is_wrong(window, qtbot) -> None:
+    assert window.open_roadmap(ROADMAPS / "ml-interview-prep.roadmap.yaml")  # away, so the next open draws anew
+    qtbot.waitUntil(lambda: window.document.roadmap.id == "ml-interview-prep", timeout=10_000)
     entries = list((window.data_dir / "layout-cache").glob("*.json"))
     assert entries
     for entry in entries:
