@@ -39,9 +39,10 @@ def library_window(qtbot, data_dir, user_files):
     store.close()
 
 
-def shown(qtbot, window):
+def shown(qtbot, window, show: bool = True):
     """The library page once it has listed the files and the database has given the percents."""
-    window.library.show()
+    if show:
+        window.library.show()
     page = window.library.page
     qtbot.waitUntil(lambda: page.percents is not None and window.stack.currentWidget() is page, timeout=10_000)
     return page
@@ -147,7 +148,8 @@ def test_the_library_is_shown_when_nothing_could_be_opened(qtbot, data_dir, user
     window.show()
     try:
         window.open_initial(str(broken))
-        page = shown(qtbot, window)
+        assert window.library.is_shown()
+        page = shown(qtbot, window, show=False)
         assert window.document is None and row(page, broken)[0] == "broken.roadmap.yaml"
         assert not page.back_button.isEnabled()
         window.commands.library.trigger()  # nothing to go back to: the library stays
@@ -158,3 +160,14 @@ def test_the_library_is_shown_when_nothing_could_be_opened(qtbot, data_dir, user
     finally:
         window.close()
         store.close()
+
+
+def test_reloading_the_open_roadmap_keeps_the_library_shown(qtbot, library_window) -> None:
+    window = library_window
+    page = shown(qtbot, window)
+    before = window.document
+    window.reload()  # as when the file changed on disk
+    qtbot.waitUntil(lambda: window.document is not before, timeout=10_000)
+    assert window.stack.currentWidget() is page
+    qtbot.waitUntil(lambda: page.percents is not None)
+    assert row(page, ML_ROADMAP)[4].startswith("Open now")

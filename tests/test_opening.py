@@ -126,9 +126,12 @@ def test_open_recent_lists_newest_first_and_opens_the_chosen_one(qtbot, window, 
     assert Path(recent_menu(window)[0].data()) == demo.resolve()
 
 
-def test_a_missing_recent_file_is_greyed_out_and_forgotten_when_asked_for(qtbot, window, tmp_path) -> None:
+def test_a_missing_recent_file_is_greyed_out_and_forgotten_when_asked_for(qtbot, window, tmp_path,
+                                                                          monkeypatch) -> None:
     from roadmap_app.ui.recent_files import open_recent
 
+    told = []
+    monkeypatch.setattr("roadmap_app.ui.main_window.tell", lambda *args: told.append(args))
     demo = write_roadmap(tmp_path / "demo.roadmap.yaml", DEMO_NODES)
     open_and_wait(qtbot, window, lambda: window.open_roadmap(demo), "demo")
     open_and_wait(qtbot, window, lambda: window.open_roadmap(ML_ROADMAP), "ml-engineer")
@@ -136,7 +139,7 @@ def test_a_missing_recent_file_is_greyed_out_and_forgotten_when_asked_for(qtbot,
     gone = next(action for action in recent_menu(window) if action.data() == str(demo.resolve()))
     assert not gone.isEnabled() and gone.text().endswith("(not found)")
     assert not open_recent(window, window.recent, demo.resolve())
-    assert "no longer there" in window.statusBar().currentMessage()
+    assert "no longer there" in window.statusBar().currentMessage() and not told  # a note, not a dialog
     assert demo.resolve() not in [entry.path for entry in window.recent.entries()]
     assert window.document.roadmap.id == "ml-engineer"
 
