@@ -225,6 +225,14 @@ def test_anything_but_a_local_roadmap_file_is_refused_in_the_status_bar(what, qt
     assert window.document.roadmap.id == "ml-engineer" and window.document.path == ML_ROADMAP
 
 
+def test_a_status_bar_message_has_room_beside_the_progress_summary(window) -> None:
+    assert window.progress_label.isVisible()
+    window.statusBar().showMessage("notes.txt is not a roadmap file")
+    assert not window.progress_label.isVisible()  # else the stretching summary leaves the message no room
+    window.statusBar().clearMessage()
+    assert window.progress_label.isVisible()
+
+
 def test_a_dropped_file_with_problems_gets_the_problems_message_of_file_open(qtbot, window, tmp_path,
                                                                              monkeypatch) -> None:
     shown = []

@@ -265,6 +265,8 @@ class MainWindow(QMainWindow):
         self.saving_label.hide()
         self.zoom_label = QLabel()
         self.statusBar().addPermanentWidget(self.progress_label, 1)
+        # a message is drawn left of the first permanent widget, and the stretching summary leaves it no room
+        self.statusBar().messageChanged.connect(lambda text: self.progress_label.setVisible(not text))
         self.statusBar().addPermanentWidget(self.saving_label)
         self.busy_bar = QProgressBar()
         self.busy_bar.setRange(0, 0)  # moving, with no percentage: reading and laying out give none
