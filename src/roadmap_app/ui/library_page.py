@@ -41,6 +41,7 @@ class LibraryPage(QWidget):
         self.percents: dict[str, float] | None = None  # None until the database has answered
         self.open_path: Path | None = None
         self._items: dict[Path, QTreeWidgetItem] = {}  # the row of each file shown
+        self._sized = False
         self.setAccessibleName("Library")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
@@ -50,7 +51,7 @@ class LibraryPage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setWeight(QFont.Weight.DemiBold)
         heading.setFont(font)
-        self.intro = QLabel("Double-click a roadmap, or select it and press Enter, to open it. Esc goes back.")
+        self.intro = QLabel("Double-click a roadmap, or choose it and press Enter, to open it.")
         self.intro.setWordWrap(True)
         self.open_button = QPushButton("&Open")
         self.open_button.setEnabled(False)
@@ -157,8 +158,11 @@ class LibraryPage(QWidget):
             or [item for item, entry in rows if self._is_open(entry)] or [item for item, _ in rows]
         if wanted:
             self.tree.setCurrentItem(wanted[0])
-        if self.tree.columnWidth(TITLE) < 200:
-            self.tree.setColumnWidth(TITLE, max(260, self.tree.width() // 3))
+        if not self._sized and rows:  # as wide as the titles, once: a width the person sets then stays
+            self._sized = True
+            self.tree.resizeColumnToContents(TITLE)
+            widest = max(200, self.tree.width() * 2 // 5)
+            self.tree.setColumnWidth(TITLE, min(self.tree.columnWidth(TITLE) + 16, widest))
 
     def _entry_item(self, group: QTreeWidgetItem, entry: LibraryEntry) -> QTreeWidgetItem:
         roadmap, muted = entry.roadmap, self.palette().color(QPalette.ColorRole.PlaceholderText)
