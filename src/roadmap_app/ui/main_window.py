@@ -6,7 +6,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QRectF, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -448,7 +448,10 @@ class MainWindow(QMainWindow):
         """Save where the open roadmap was left, to come back to it (after a restart too)."""
         if self.document is None or self.scene is None:
             return
-        center = self.view.mapToScene(self.view.viewport().rect().center())
+        # the exact middle, where centerOn() puts the point: QRect.center() is half a pixel off it, which moved the
+        # map a pixel at each switch away and back
+        middle = QRectF(self.view.viewport().rect()).center()
+        center = self.view.viewportTransform().inverted()[0].map(middle)
         save_view_state(self.settings, self.document.roadmap.id,
                         ViewState(self.view.scale_factor(), (center.x(), center.y()), self.scene.selected_node(),
                                   tuple(self._plan_goals if self._plan_panel is None else self._plan_panel.goals)))
