@@ -116,7 +116,7 @@ def test_the_library_by_keyboard_enter_opens_escape_goes_back(qtbot, library_win
 
 def test_show_folder_reveals_the_user_roadmaps_folder(qtbot, window, data_dir, monkeypatch) -> None:
     revealed = []
-    monkeypatch.setattr("roadmap_app.ui.library.QDesktopServices.openUrl", lambda url: revealed.append(url) or True)
+    monkeypatch.setattr("PySide6.QtGui.QDesktopServices.openUrl", lambda url: revealed.append(url) or True)
     folder = user_roadmaps_dir(data_dir)
     assert not folder.exists()
     page = shown(qtbot, window)

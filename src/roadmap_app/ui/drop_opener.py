@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QTimer
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import QEvent, QObject, QTimer
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the Python types of Qt's drag and drop classes are made at the first drag, not at start-up
+    from PySide6.QtCore import QMimeData
+    from PySide6.QtGui import QDropEvent
+
     from roadmap_app.ui.main_window import MainWindow
 
 ROADMAP_SUFFIXES = (".yaml", ".yml", ".json")  # *.roadmap.yaml and the rest: File ▸ Open offers the same
@@ -44,7 +46,7 @@ class RoadmapDropTarget(QObject):
         kind = event.type()
         if kind not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
             return False
-        drag = cast(QDropEvent, event)  # QDragEnterEvent and QDragMoveEvent are QDropEvents
+        drag = cast("QDropEvent", event)  # QDragEnterEvent and QDragMoveEvent are QDropEvents
         if kind == QEvent.Type.Drop:
             self._drop(drag.mimeData())
             drag.acceptProposedAction()

@@ -11,8 +11,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QObject, Signal
 
 from roadmap_app.paths import bundled_roadmaps_dir, user_roadmaps_dir
 from roadmap_app.services.database_thread import Job
@@ -124,6 +123,9 @@ class Library(QObject):
             self.window.open_roadmap(path)  # once open, the window shows the map
 
     def show_folder(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

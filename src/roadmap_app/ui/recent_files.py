@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QMenu
 
 from roadmap_app.ui.text import LABEL_CHARS, elide
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QFontMetrics
 
 RECENT_KEY = "recent_roadmaps"
 MAX_RECENT = 10
@@ -80,6 +83,8 @@ def menu_text(number: int, entry: RecentRoadmap, metrics: QFontMetrics) -> str:
 
 def fill_recent_menu(menu: QMenu, recent: RecentRoadmaps, open_path: Callable[[Path], object]) -> None:
     """The menu's entries, made anew each time it opens: a file gone since is shown greyed out, with a note."""
+    from PySide6.QtGui import QFontMetrics  # when the menu first opens, not before the first frame
+
     menu.clear()
     entries = recent.entries()
     metrics = QFontMetrics(menu.font())
