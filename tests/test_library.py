@@ -91,6 +91,8 @@ def test_opening_from_the_library_and_progress_made_since(qtbot, library_window,
 
 def test_the_library_by_keyboard_enter_opens_escape_goes_back(qtbot, library_window) -> None:
     window = library_window
+    rows = window.commands.shortcut_rows()  # the F1 list
+    assert ("Ctrl+L", "Library") in rows and any(keys.startswith("Enter, Esc") for keys, _ in rows)
     window.commands.library.trigger()  # Ctrl+L
     page = window.library.page
     qtbot.waitUntil(lambda: page.item_for(INTERVIEW) is not None)
