@@ -35,3 +35,8 @@ def bundled_roadmaps_dir() -> Path:
 
 def default_roadmap_path() -> Path:
     return bundled_roadmaps_dir() / DEFAULT_ROADMAP
+
+
+def user_roadmaps_dir(data_folder: Path) -> Path:
+    """The user's own roadmaps, listed in the library (the folder is made when first needed)."""
+    return Path(data_folder) / "roadmaps"

@@ -1,4 +1,4 @@
-"""The `roadmap-app` command: no arguments opens the GUI, subcommands do headless work."""
+"""The `roadmap-app` command: no arguments (or a roadmap file) opens the GUI, subcommands do headless work."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import gc
 import importlib
 import os
+import re
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -25,8 +26,10 @@ def build_parser(commands_too: bool = True) -> argparse.ArgumentParser:
     SQLAlchemy, jsonschema and more, which opening the window has no need of before its first frame)."""
     parser = argparse.ArgumentParser(
         prog="roadmap-app",
+        usage="%(prog)s [-h] [--version] [--data-dir DIR] [FILE | COMMAND ...]",
         description="Skill roadmaps as dependency graphs, with local progress tracking and study plans. "
-        "Run without a command to open the window.",
+        "Run without a command to open the window, or with a roadmap file (roadmap-app FILE) to open the window "
+        "on it. A file named like a command opens with 'roadmap-app gui FILE'.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
@@ -35,9 +38,13 @@ def build_parser(commands_too: bool = True) -> argparse.ArgumentParser:
         help=f"folder for all personal data (progress database, backups, settings); default: ${DATA_DIR_ENV} "
         "or the platform's user data folder",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", prog="roadmap-app")  # not the usage above
     gui = commands.add_parser("gui", help="open the window (the default)", description="Open the window.")
-    gui.add_argument("file", nargs="?", help="roadmap file to open (default: the last one, or the bundled roadmap)")
+    gui.add_argument("file", nargs="?", help="roadmap file to open (default: the last one, or the bundled roadmap); "
+                     "'roadmap-app FILE' does the same, except for a file named like a command such as ./validate")
+    # `roadmap-app FILE --data-dir D` reads as `gui FILE --data-dir D`; without a value the folder given before stays
+    gui.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                     help="the data folder, as --data-dir before the command")
     gui.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     gui.set_defaults(handler=_run_gui)
     if commands_too:
@@ -48,13 +55,52 @@ def build_parser(commands_too: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
+def _first_word(argv: list[str]) -> int:
+    """Where the first argument after the leading --data-dir options is (len(argv) or more when none is)."""
+    index = 0
+    while index < len(argv) and argv[index].startswith("--") and len(argv[index].split("=")[0]) > 2 \
+            and "--data-dir".startswith(argv[index].split("=")[0]):  # argparse also takes a prefix such as --data
+        index += 1 if "=" in argv[index] else 2
+    return index
+
+
 def _only_opens_the_window(argv: list[str]) -> bool:
     """True for no command or `gui`, after nothing but --data-dir: the window's parser alone reads those the same."""
-    rest = list(argv)
-    while rest and rest[0].startswith("--") and len(rest[0].split("=")[0]) > 2 \
-            and "--data-dir".startswith(rest[0].split("=")[0]):  # argparse also takes a prefix such as --data
-        rest = rest[1:] if "=" in rest[0] else rest[2:]
-    return not rest or rest[0] == "gui"
+    index = _first_word(argv)
+    return index >= len(argv) or argv[index] == "gui"
+
+
+def command_names(parser: argparse.ArgumentParser) -> list[str]:
+    """The subcommands a parser knows, in the order --help lists them."""
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return list(commands.choices)
+
+
+def _could_be_a_command(word: str) -> bool:
+    """Commands are lower-case words (tests/test_opening.py checks it), so a path such as ./x.yaml is none of them
+    and opens the window without loading the commands' modules."""
+    return re.fullmatch(r"[a-z][a-z0-9-]*", word) is not None
+
+
+def _with_file_opened_in_the_window(argv: list[str]) -> list[str]:
+    """`roadmap-app FILE ...` as `roadmap-app gui FILE ...`: a first word that is not a command but a file.
+
+    A command always wins over a file of the same name; a word that is neither is an error naming the commands.
+    """
+    index = _first_word(argv)
+    if index >= len(argv) or argv[index].startswith("-") or argv[index] == "gui":
+        return argv
+    word = argv[index]
+    if _could_be_a_command(word) and word in command_names(build_parser()):
+        return argv
+    if os.path.isdir(word):
+        build_parser(commands_too=False).error(
+            f"{word!r} is a folder; give a roadmap file in it, such as {os.path.join(word, 'NAME.roadmap.yaml')!r}")
+    if not os.path.exists(word):
+        parser = build_parser()
+        parser.error(f"{word!r}: no such file, and not a command. Commands: {', '.join(command_names(parser))} "
+                     "(roadmap-app COMMAND --help says more). To open a file, give its path.")
+    return [*argv[:index], "gui", *argv[index:]]
 
 
 # The Qt-free modules the window imports before its first frame (and what they load). PySide6 reads the source
@@ -84,7 +130,7 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    arguments = sys.argv[1:] if argv is None else list(argv)
+    arguments = _with_file_opened_in_the_window(sys.argv[1:] if argv is None else list(argv))
     parser = build_parser(commands_too=not _only_opens_the_window(arguments))
     args = parser.parse_args(arguments)
     if args.data_dir is not None and not args.data_dir.strip():

@@ -6,7 +6,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QRectF, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -40,12 +40,15 @@ from roadmap_app.ui.canvas.view import GraphView
 from roadmap_app.ui.database_bridge import DatabaseBridge
 from roadmap_app.ui.dialogs import LogStudyDialog, ShortcutsDialog, message_box, show_problems, tell
 from roadmap_app.ui.document import RoadmapDocument
+from roadmap_app.ui.drop_opener import RoadmapDropTarget
 from roadmap_app.ui.edit_controller import EditController
 from roadmap_app.ui.file_controller import FileController
 from roadmap_app.ui.layout_task import LayoutRunner
+from roadmap_app.ui.library import Library
 from roadmap_app.ui.panels.details import DetailsPanel
 from roadmap_app.ui.panels.progress_summary import CategoryShare, ProgressSummary
 from roadmap_app.ui.panels.search import SearchBar
+from roadmap_app.ui.recent_files import RecentRoadmaps
 from roadmap_app.ui.roadmap_loader import RoadmapLoader
 from roadmap_app.ui.text import elide
 from roadmap_app.ui.view_memory import ViewState, load_view_state, save_view_state
@@ -60,6 +63,8 @@ SCENE_IN_ONE_GO = 2000  # skills; a bigger map is built a chunk at a time betwee
 
 
 class MainWindow(QMainWindow):
+    roadmapOpened = Signal(object, str)  # resolved path, title: a roadmap is now shown (or shown anew)
+
     def __init__(self, store: ProgressStore, data_dir: Path):
         super().__init__()
         self.store = store
@@ -94,6 +99,11 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_details()
         self._build_plan()
+        # the ways of opening a roadmap besides File ▸ Open: Open Recent, drag and drop, the Library page
+        self.recent = RecentRoadmaps(self.settings)
+        self.roadmapOpened.connect(self.recent.add)
+        self.drops = RoadmapDropTarget(self)
+        self.library = Library(self)
         self.commands = WindowCommands(self)
         self.commands.all_lines.setChecked(str(self.settings.value("show_all_lines", "false")).lower() == "true")
         self.commands.minimap.setChecked(str(self.settings.value("show_minimap", "true")).lower() == "true")
@@ -259,6 +269,8 @@ class MainWindow(QMainWindow):
         self.saving_label.hide()
         self.zoom_label = QLabel()
         self.statusBar().addPermanentWidget(self.progress_label, 1)
+        # a message is drawn left of the first permanent widget, and the stretching summary leaves it no room
+        self.statusBar().messageChanged.connect(lambda text: self.progress_label.setVisible(not text))
         self.statusBar().addPermanentWidget(self.saving_label)
         self.busy_bar = QProgressBar()
         self.busy_bar.setRange(0, 0)  # moving, with no percentage: reading and laying out give none
@@ -278,6 +290,7 @@ class MainWindow(QMainWindow):
         for path in candidates:
             if self.open_roadmap(path):
                 return
+        self.library.show()  # nothing could be opened: offer what there is
 
     def reload(self) -> None:
         if self.document and self.document.path:
@@ -453,7 +466,8 @@ class MainWindow(QMainWindow):
             self._plan_goals = []  # as set_document() leaves them
         else:
             self._plan_panel.set_document(document)
-        self.stack.setCurrentWidget(self.view)
+        if not self._keep_view:  # reloading keeps the page shown (the Library, say)
+            self.stack.setCurrentWidget(self.view)
         scene.set_ready_only(self.commands.ready.isChecked())
         scene.set_show_implied(self.commands.all_lines.isChecked())
         if old_scene is not None:
@@ -470,12 +484,16 @@ class MainWindow(QMainWindow):
         else:
             self._restore_view(roadmap)
         self._on_search(self.search_bar.field.text())
+        self.roadmapOpened.emit(path.resolve(), roadmap.title)
 
     def _remember_view(self) -> None:
         """Save where the open roadmap was left, to come back to it (after a restart too)."""
         if self.document is None or self.scene is None:
             return
-        center = self.view.mapToScene(self.view.viewport().rect().center())
+        # the exact middle, where centerOn() puts the point: QRect.center() is half a pixel off it, which moved the
+        # map a pixel at each switch away and back
+        middle = QRectF(self.view.viewport().rect()).center()
+        center = self.view.viewportTransform().inverted()[0].map(middle)
         save_view_state(self.settings, self.document.roadmap.id,
                         ViewState(self.view.scale_factor(), (center.x(), center.y()), self.scene.selected_node(),
                                   tuple(self._plan_goals if self._plan_panel is None else self._plan_panel.goals)))

@@ -13,6 +13,7 @@ from roadmap_app.domain.progress import Status
 from roadmap_app.formats.loader import find_roadmap_files
 from roadmap_app.paths import bundled_roadmaps_dir
 from roadmap_app.services.roadmap_cache import cached_check
+from roadmap_app.ui.recent_files import fill_recent_menu, open_recent
 
 if TYPE_CHECKING:
     from roadmap_app.ui.main_window import MainWindow
@@ -52,6 +53,9 @@ class WindowCommands:
 
         keys = QKeySequence.StandardKey
         self.open: QAction = a("&Open Roadmap…", lambda: w.files.open_roadmap(), keys.Open, "Open a roadmap file")
+        self.recent_menu = QMenu("Open &Recent", w)
+        self.library: QAction = a("&Library…", lambda: w.library.toggle(), "Ctrl+L",
+                                  "Your roadmaps and the bundled ones, with your progress in each")
         self.reload: QAction = a("&Reload", w.reload, keys.Refresh, "Read the roadmap file again")
         self.export_image: QAction = a("&Export Image…", lambda: w.files.export_image(), "Ctrl+Shift+E",
                                        "Save the graph as PNG, SVG or PDF")
@@ -123,7 +127,8 @@ class WindowCommands:
                  ("←  →", "On the graph: select a prerequisite or a skill it unlocks"),
                  ("↑  ↓", "On the graph: select the skill above or below"),
                  ("Shift + arrows", "On the graph: scroll"),
-                 ("Tab", "Move between the graph, the details and the plan")]
+                 ("Tab", "Move between the graph, the details and the plan"),
+                 ("Enter, Esc", "In the library: open the chosen roadmap, go back to the map")]
         return rows
 
     def node_actions(self) -> list[QAction]:
@@ -155,7 +160,10 @@ def build_menus_and_toolbar(w: MainWindow, c: WindowCommands) -> None:
     bundled = file_menu.addMenu("Open &Bundled Roadmap")
     # filled when first opened: reading every bundled roadmap for its title would delay the first frame
     bundled.aboutToShow.connect(lambda: fill_bundled_menu(w, bundled))
-    for item in (c.reload, None, c.export_image, c.export_progress, c.import_progress,
+    file_menu.insertMenu(bundled.menuAction(), c.recent_menu)
+    c.recent_menu.aboutToShow.connect(lambda: fill_recent_menu(c.recent_menu, w.recent,
+                                                               lambda path: open_recent(w, w.recent, path)))
+    for item in (c.library, c.reload, None, c.export_image, c.export_progress, c.import_progress,
                  None, c.quit):
         file_menu.addSeparator() if item is None else file_menu.addAction(item)
     edit_menu = menu.addMenu("&Edit")
