@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from roadmap_app.domain.progress import Status
-from tests.conftest import ML_ROADMAP, saved
+from tests.conftest import ML_ROADMAP, saved, write_roadmap
 
 WAIT_MS = 15_000  # file system events are asynchronous; a busy machine may be slow to deliver them
 BAD_CATEGORY = ("    category: programming\n    hours: 12", "    category: programing\n    hours: 12")
@@ -20,9 +20,9 @@ EXPECTED_MESSAGES = [
 ]
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def no_dialogs(monkeypatch) -> list[tuple]:
-    """Dialogs the window would show (none is expected from a change on disk)."""
+    """Dialogs the window would show, recorded instead (none is expected from a change on disk)."""
     shown: list[tuple] = []
     monkeypatch.setattr("roadmap_app.ui.main_window.show_problems", lambda *args: shown.append(args))
     monkeypatch.setattr("roadmap_app.ui.main_window.tell", lambda *args: shown.append(args))
@@ -107,6 +107,7 @@ def test_an_in_place_write_reloads_and_keeps_zoom_selection_goals_and_undo(windo
 def test_a_save_by_rename_reloads_and_so_does_the_next_one(window, qtbot, copy, reloads) -> None:
     save_by_rename(copy, changed(copy, ("title: NumPy", "title: NumPy one")))
     qtbot.waitUntil(lambda: title_shown(window, "numpy") == "NumPy one", timeout=WAIT_MS)
+    assert window.live.watch.watching_file, "the new file is watched (Qt dropped the one renamed over)"
     save_by_rename(copy, changed(copy, ("title: NumPy one", "title: NumPy two")))
     qtbot.waitUntil(lambda: title_shown(window, "numpy") == "NumPy two", timeout=WAIT_MS)
     assert len(reloads) == 2, "the watch follows the new file after each rename"
@@ -263,12 +264,12 @@ def test_opening_another_file_clears_the_panel_and_follows_it(window, qtbot, cop
     qtbot.waitUntil(lambda: window.live.panel.has_problems, timeout=WAIT_MS)
     other = tmp_path / "other" / "ml-copy.roadmap.yaml"
     other.parent.mkdir()
-    other.write_bytes(ML_ROADMAP.read_bytes())
-    window.open_roadmap(other)
+    other.write_text(changed(ML_ROADMAP, ("title: NumPy", "title: NumPy other")), encoding="utf-8")
+    window.open_roadmap(other)  # a newer copy of the same roadmap, elsewhere: it replaces the open one
     qtbot.waitUntil(lambda: window.live.watch.path == other, timeout=WAIT_MS)
     assert not window.live.panel.has_problems and window.live.dock.isHidden()
-    other.write_text(changed(other, ("title: NumPy", "title: NumPy other")), encoding="utf-8")
-    qtbot.waitUntil(lambda: title_shown(window, "numpy") == "NumPy other", timeout=WAIT_MS)
+    other.write_text(changed(other, ("title: NumPy other", "title: NumPy other 2")), encoding="utf-8")
+    qtbot.waitUntil(lambda: title_shown(window, "numpy") == "NumPy other 2", timeout=WAIT_MS)
 
 
 def test_the_watch_needs_no_event_when_nothing_happens(window, qtbot, copy) -> None:
@@ -276,5 +277,14 @@ def test_the_watch_needs_no_event_when_nothing_happens(window, qtbot, copy) -> N
     qtbot.waitUntil(lambda: not watch._settle.isActive(), timeout=WAIT_MS)
     qtbot.wait(600)
     assert not watch._settle.isActive(), "no timer runs while the file stays as it is"
-    assert str(copy.absolute()) in watch._watcher.files()
-    assert str(copy.parent.absolute()) in watch._watcher.directories()
+    assert watch.watching_file and str(copy.parent.absolute()) in watch._watcher.directories()
+
+
+def test_a_newly_opened_roadmap_is_followed(window, qtbot, tmp_path, no_dialogs) -> None:
+    skill = "  - {id: sums, title: %s, category: math, hours: 1, summary: Adding.}\n"
+    demo = write_roadmap(tmp_path / "demo.roadmap.yaml", skill % "Sums")
+    assert window.open_roadmap(demo)
+    qtbot.waitUntil(lambda: window.document.roadmap.id == "demo" and window._pending is None, timeout=WAIT_MS)
+    assert window.live.watch.path == demo and no_dialogs == []
+    write_roadmap(demo, skill % "Sums and products")
+    qtbot.waitUntil(lambda: title_shown(window, "sums") == "Sums and products", timeout=WAIT_MS)

@@ -103,6 +103,12 @@ class RoadmapFileWatch(QObject):
         """The window wrote (or read and shows) this content: seeing it on disk is no change."""
         self._known = content_digest(content)
 
+    @property
+    def watching_file(self) -> bool:
+        """The file itself (not only its folder) is under the system's watch."""
+        return self._watcher is not None and self.path is not None and \
+            str(self.path.absolute()) in self._watcher.files()
+
     def check_soon(self) -> None:
         """Look at the file again once events settle (as if one had come)."""
         if self.path is not None:
