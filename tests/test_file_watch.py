@@ -144,8 +144,7 @@ def test_an_invalid_change_keeps_the_old_map_and_lists_the_messages(window, qtbo
 
     assert window.scene is scene and window.document.roadmap is roadmap, "the last good version stays"
     assert window.live.panel.messages() == EXPECTED_MESSAGES
-    assert window.statusBar().currentMessage() == \
-        "ml-engineer.roadmap.yaml has 2 problems; showing the last good version"
+    assert window.live.said == "ml-engineer.roadmap.yaml has 2 problems; showing the last good version"
     assert no_dialogs == []
 
     panel = window.live.panel
@@ -162,7 +161,7 @@ def test_an_invalid_change_keeps_the_old_map_and_lists_the_messages(window, qtbo
                     .replace("title: NumPy", "title: NumPy fixed", 1), encoding="utf-8")
     qtbot.waitUntil(lambda: title_shown(window, "numpy") == "NumPy fixed", timeout=WAIT_MS)
     assert not panel.has_problems and panel.messages() == [] and window.live.dock.isHidden()
-    assert "no problems any more" in window.statusBar().currentMessage()
+    assert window.live.said == "ml-engineer.roadmap.yaml has no problems any more; the map shows the new version"
     assert no_dialogs == []
 
 
@@ -187,11 +186,20 @@ def test_opening_a_broken_file_still_shows_the_dialog(window, qtbot, tmp_path, m
 def test_a_deleted_file_keeps_the_map_and_is_read_again_when_back(window, qtbot, copy) -> None:
     scene, text = window.scene, copy.read_text(encoding="utf-8")
     copy.unlink()
-    qtbot.waitUntil(lambda: "is gone" in window.statusBar().currentMessage(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "is gone" in window.live.said, timeout=WAIT_MS)
     assert window.scene is scene and window.document.path == copy
-    assert "the map shows the last version read" in window.statusBar().currentMessage()
+    assert window.live.said == \
+        "ml-engineer.roadmap.yaml is gone (deleted or moved); the map shows the last version read"
     copy.write_text(text.replace("title: NumPy", "title: NumPy is back", 1), encoding="utf-8")
     qtbot.waitUntil(lambda: title_shown(window, "numpy") == "NumPy is back", timeout=WAIT_MS)
+    assert window.live.said == ""
+
+    content, scene = copy.read_bytes(), window.scene
+    copy.rename(copy.with_name("moved.yaml"))
+    qtbot.waitUntil(lambda: "is gone" in window.live.said, timeout=WAIT_MS)
+    copy.write_bytes(content)  # the same version back: nothing to draw again
+    qtbot.waitUntil(lambda: window.live.said == "ml-engineer.roadmap.yaml is back; the map shows it", timeout=WAIT_MS)
+    assert window.scene is scene
 
 
 def test_a_change_under_unsaved_edits_lets_the_person_choose(window, qtbot, copy, monkeypatch, reloads) -> None:

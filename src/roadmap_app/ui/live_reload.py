@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QLabel
 
 from roadmap_app.formats.loader import LoadResult
 from roadmap_app.ui.dialogs import tell
 from roadmap_app.ui.file_watch import RoadmapFileWatch, read_content
+from roadmap_app.ui.text import elide
 
 if TYPE_CHECKING:
     from roadmap_app.ui.document import RoadmapDocument
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 PROBLEMS_HEIGHT = 0.35  # of the window, at most, when the Problems dock appears below the map
 SAID_FOR_MS = 8000
+NAME_CHARS = 40  # of a file name in the status bar
 
 
 class LiveReload(QObject):
@@ -35,11 +37,20 @@ class LiveReload(QObject):
         self.watch = RoadmapFileWatch(self)
         self.watch.changed.connect(self._on_changed)
         self.watch.missing.connect(lambda path: self._say(
-            f"{path.name} is gone (deleted or moved); the map shows the last version read. "
-            "It is read again if the file comes back.", 0))
-        self.watch.returned.connect(lambda path: self._say(f"{path.name} is back; the map shows it."))
+            f"{_name(path)} is gone (deleted or moved); the map shows the last version read", 0,
+            "The file is read again if it comes back."))
+        self.watch.returned.connect(lambda path: self._say(f"{_name(path)} is back; the map shows it"))
         self.watch.unreadable.connect(lambda path, why: self._say(
-            f"Cannot read {path.name} ({why}); the map shows the last version read.", 0))
+            f"Cannot read {_name(path)} ({elide(why)}); the map shows the last version read", 0))
+        # The file's state has a status-bar label of its own: the progress summary there takes the whole width,
+        # leaving none to QStatusBar.showMessage(). It stays while the state lasts, or SAID_FOR_MS for news.
+        self.file_state = QLabel()
+        self.file_state.setTextFormat(Qt.TextFormat.PlainText)
+        self.file_state.setAccessibleName("Roadmap file")
+        self.file_state.hide()
+        window.statusBar().insertPermanentWidget(0, self.file_state)
+        self._unsay = QTimer(self, singleShot=True)
+        self._unsay.timeout.connect(lambda: self._say(""))
         self._panel: ProblemsPanel | None = None
         self.dock = QDockWidget("Problems", window)
         self.dock.setObjectName("problemsDock")
@@ -69,24 +80,38 @@ class LiveReload(QObject):
             _ = self.panel
 
     def _show_dock(self) -> None:
-        if self.dock.isHidden():
-            self.dock.show()
-
-            def leave_room_for_the_map() -> None:
-                if not self.dock.isFloating() and self.dock.height() > PROBLEMS_HEIGHT * self.window.height():
-                    self.window.resizeDocks([self.dock], [int(PROBLEMS_HEIGHT * self.window.height())],
-                                            Qt.Orientation.Vertical)
-
-            QTimer.singleShot(0, leave_room_for_the_map)
+        """Show the dock below the map: at most PROBLEMS_HEIGHT of the window, and room for messages if it has any."""
+        self.dock.show()
         self.dock.raise_()
 
-    def _say(self, text: str, timeout: int = SAID_FOR_MS) -> None:
-        self.window.statusBar().showMessage(text, timeout)
+        def fit() -> None:  # once the dock has been laid out
+            wanted, height = int(PROBLEMS_HEIGHT * self.window.height()), self.dock.height()
+            listing = self._panel is not None and self._panel.has_problems
+            if not self.dock.isFloating() and (height > wanted or (listing and height < 0.6 * wanted)):
+                self.window.resizeDocks([self.dock], [wanted], Qt.Orientation.Vertical)
+
+        QTimer.singleShot(0, fit)
+
+    def _say(self, text: str, timeout: int = SAID_FOR_MS, tip: str = "") -> None:
+        """Tell in the status bar (nothing: say nothing); `timeout` 0 keeps it until something else is said."""
+        self.file_state.setText(text)
+        self.file_state.setToolTip(tip or text)
+        self.file_state.setVisible(bool(text))
+        self._unsay.stop()
+        if text and timeout:
+            self._unsay.start(timeout)
+
+    @property
+    def said(self) -> str:
+        """What the status bar says about the file now."""
+        return self.file_state.text() if self.file_state.isVisibleTo(self.window) else ""
 
     # ------------------------------------------------------------------ following the open file
     def follow(self, document: RoadmapDocument | None) -> None:
         """The window shows `document` (a file opened, a new version accepted, or saved under another name)."""
         path = document.path if document is not None else None
+        if path != self.watch.path:
+            self._say("")  # what it said was about another file
         self.watch.watch(path, document.roadmap.source_digest if document is not None else "")
         if self._panel is not None and self._panel.path != path:
             self._panel.clear()
@@ -104,7 +129,7 @@ class LiveReload(QObject):
         if window.edits_unsaved():
             self.panel.ask_about_disk_change(path)
             self._show_dock()
-            self._say(f"{path.name} changed on disk; your edits are not saved: choose in the Problems panel.", 0)
+            self._say(f"{_name(path)} changed on disk; your edits are not saved: choose in the Problems panel", 0)
             return
         window.open_roadmap(path, keep_view=True, content=self.watch.content)
 
@@ -128,11 +153,17 @@ class LiveReload(QObject):
         panel.show_problems(path, result.diagnostics, content)
         self._show_dock()
         count = len(result.errors)
-        self._say(f"{path.name} has {count} problem{'' if count == 1 else 's'}; showing the last good version", 0)
+        self._say(f"{_name(path)} has {count} problem{'' if count == 1 else 's'}; showing the last good version", 0)
 
     def valid_again(self, path: Path) -> None:
         """A new version that can be shown: a panel still listing the problems of an older one clears itself."""
         if self._panel is not None and self._panel.has_problems:
             self._panel.clear()
             self.dock.hide()
-            self._say(f"{path.name} has no problems any more; the map shows the new version.")
+            self._say(f"{_name(path)} has no problems any more; the map shows the new version")
+        else:
+            self._say("")  # a file that was gone or unreadable is shown again
+
+
+def _name(path: Path) -> str:
+    return elide(path.name, NAME_CHARS)

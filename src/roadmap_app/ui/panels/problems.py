@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from roadmap_app.formats.diagnostics import Diagnostic
 from roadmap_app.ui.panels.source_view import SourceView, split_lines
 
-NO_PROBLEMS = "No problems: the map shows the roadmap file as it is on disk."
+NO_PROBLEMS = "No problems in the last version of the roadmap file read."
 
 
 def problem_count(count: int) -> str:
@@ -58,6 +58,8 @@ class ProblemsPanel(QWidget):
         self.list.setAccessibleName("Problems")
         self.list.setWordWrap(True)
         self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setIconSize(QSize(16, 16))
+        self.list.setSpacing(1)
         self.list.currentRowChanged.connect(self.show_message)
         self.list.itemActivated.connect(lambda _item: self.source.setFocus())  # Enter: read the text
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -129,6 +131,7 @@ class ProblemsPanel(QWidget):
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{diagnostic.severity}, {text}")
             self.list.addItem(item)
         self._enable(True)
+        self.splitter.show()
         if self.diagnostics:
             self.list.setCurrentRow(0)
 
@@ -138,6 +141,7 @@ class ProblemsPanel(QWidget):
         self.list.clear()
         self.source.clear_text()
         self.summary.setText(NO_PROBLEMS)
+        self.splitter.hide()  # an empty list and an empty text say nothing more
         self._enable(self.path is not None)
         self.copy_button.setEnabled(False)
 
