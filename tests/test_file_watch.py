@@ -296,3 +296,22 @@ def test_a_newly_opened_roadmap_is_followed(window, qtbot, tmp_path, no_dialogs)
     assert window.live.watch.path == demo and no_dialogs == []
     write_roadmap(demo, skill % "Sums and products")
     qtbot.waitUntil(lambda: title_shown(window, "sums") == "Sums and products", timeout=WAIT_MS)
+
+
+def test_a_change_during_the_check_of_a_big_file_is_shown_after_it(window, qtbot, tmp_path, monkeypatch,
+                                                                  no_dialogs) -> None:
+    from roadmap_app.ui import roadmap_loader
+    from tests.benchmarks.generators import random_roadmap_yaml
+
+    monkeypatch.setattr(roadmap_loader, "IN_PROCESS_BYTES", 8 * 1024)
+    big = tmp_path / "big.roadmap.yaml"
+    text = random_roadmap_yaml(4000, seed=4)  # its check takes longer than the settling of the next change
+    big.write_text(text, encoding="utf-8")
+    assert window.open_roadmap(big)
+    qtbot.waitUntil(lambda: window.document.path == big and window._pending is None, timeout=120_000)
+    big.write_text(text.replace("title: Node 10,", "title: Node 10 first,", 1), encoding="utf-8")
+    qtbot.waitUntil(lambda: window.checking(big), timeout=WAIT_MS)
+    big.write_text(text.replace("title: Node 10,", "title: Node 10 second,", 1), encoding="utf-8")  # meanwhile
+    qtbot.waitUntil(lambda: title_shown(window, "n10") == "Node 10 second", timeout=120_000)
+    qtbot.wait(1000)
+    assert title_shown(window, "n10") == "Node 10 second" and no_dialogs == []

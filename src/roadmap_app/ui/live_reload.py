@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel
 
 from roadmap_app.formats.loader import LoadResult
 from roadmap_app.ui.dialogs import tell
-from roadmap_app.ui.file_watch import RoadmapFileWatch, read_content
+from roadmap_app.ui.file_watch import SETTLE_MS, RoadmapFileWatch, read_content
 from roadmap_app.ui.text import elide
 
 if TYPE_CHECKING:
@@ -52,6 +52,7 @@ class LiveReload(QObject):
         self._unsay = QTimer(self, singleShot=True)
         self._unsay.timeout.connect(lambda: self._say(""))
         self._panel: ProblemsPanel | None = None
+        self._waiting = False  # a change waits for the check of an earlier version to finish
         self.dock = QDockWidget("Problems", window)
         self.dock.setObjectName("problemsDock")
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
@@ -126,12 +127,21 @@ class LiveReload(QObject):
         window = self.window
         if window.document is None or window.document.path != path or window.opening_another_file(path):
             return
+        if window.checking(path):  # a big file's earlier version is still checked elsewhere: this one follows it
+            if not self._waiting:
+                self._waiting = True
+                QTimer.singleShot(SETTLE_MS, lambda: self._after_wait(path))
+            return
         if window.edits_unsaved():
             self.panel.ask_about_disk_change(path)
             self._show_dock()
             self._say(f"{_name(path)} changed on disk; your edits are not saved: choose in the Problems panel", 0)
             return
         window.open_roadmap(path, keep_view=True, content=self.watch.content)
+
+    def _after_wait(self, path: Path) -> None:
+        self._waiting = False
+        self._on_changed(path)  # with the newest content seen meanwhile
 
     def reload(self) -> None:
         """Read the open file again (File ▸ Reload, or Reload From Disk): like a change on disk, but always."""

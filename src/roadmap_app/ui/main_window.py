@@ -311,6 +311,10 @@ class MainWindow(QMainWindow):
         """A file other than `path` is being read or laid out, to be shown instead."""
         return (self._reading not in (None, path)) or (self._pending is not None and self._pending[1] != path)
 
+    def checking(self, path: Path) -> bool:
+        """A version of `path` is being read and checked in another process."""
+        return self._reading == path
+
     def edits_unsaved(self) -> bool:
         """The map holds in-app edits not saved to its file yet (the roadmap editor answers; until then none)."""
         return False
