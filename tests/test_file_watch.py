@@ -315,3 +315,24 @@ def test_a_change_during_the_check_of_a_big_file_is_shown_after_it(window, qtbot
     qtbot.waitUntil(lambda: title_shown(window, "n10") == "Node 10 second", timeout=120_000)
     qtbot.wait(1000)
     assert title_shown(window, "n10") == "Node 10 second" and no_dialogs == []
+
+
+def test_a_folder_in_place_of_the_file_is_told_and_the_map_stays(window, qtbot, copy) -> None:
+    scene, content = window.scene, copy.read_bytes()
+    copy.unlink()
+    copy.mkdir()
+    qtbot.waitUntil(lambda: window.live.said.startswith("Cannot read"), timeout=WAIT_MS)
+    assert window.live.said == \
+        "Cannot read ml-engineer.roadmap.yaml (Is a directory); the map shows the last version read"
+    assert window.scene is scene
+    copy.rmdir()
+    copy.write_bytes(content)
+    qtbot.waitUntil(lambda: window.live.said == "ml-engineer.roadmap.yaml is back; the map shows it", timeout=WAIT_MS)
+
+
+def test_a_pipe_in_place_of_the_file_is_never_waited_on(window, qtbot, copy) -> None:
+    scene = window.scene
+    copy.unlink()
+    os.mkfifo(copy)  # reading it would wait for a writer forever
+    qtbot.waitUntil(lambda: window.live.said.startswith("Cannot read"), timeout=WAIT_MS)
+    assert "(not a regular file)" in window.live.said and window.scene is scene

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import stat
@@ -28,7 +29,7 @@ def read_content(path: Path) -> bytes:
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
     with open(os.open(path, flags), "rb") as handle:  # O_NONBLOCK: a pipe put in its place never blocks the read
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise IsADirectoryError(f"{path.name} is no longer a regular file")
+            raise IsADirectoryError(errno.EISDIR, "not a regular file", str(path))
         return handle.read(MAX_FILE_BYTES + 1)
 
 
