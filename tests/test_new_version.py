@@ -74,7 +74,9 @@ def test_a_removed_skill_leaves_the_selection_and_goals_and_its_progress_is_arch
 
     text = copy.read_text(encoding="utf-8")
     copy.write_text(text[: text.index("  - id: cv-portfolio")], encoding="utf-8")
-    window.reload()
+    window.reload()  # progress moves to the archive: the update bar asks first (tests/test_update_flow.py)
+    qtbot.waitUntil(window.updates.banner.isVisible, timeout=10_000)
+    window.updates.banner.accept_button.click()
     assert window.selected_node() is None, "the old map's selection is not offered while the new one is drawn"
     _new_scene(qtbot, window, old_scene)
 

@@ -124,6 +124,7 @@ def test_every_module_of_the_app_the_window_imports_after_qt_uses_qt() -> None:
 NOT_BEFORE_THE_FIRST_FRAME = {"sqlalchemy", "alembic", "numpy", "highspy", "networkx", "jsonschema", "ruamel",
                               "icalendar", "matplotlib", "multiprocessing", "PySide6.QtSvg",
                               "roadmap_app.ui.panels.plan_view", "roadmap_app.ui.panels.gantt",
+                              "roadmap_app.ui.panels.problems", "roadmap_app.ui.panels.source_view",
                               "roadmap_app.ui.canvas.export", "roadmap_app.services.planning",
                               "roadmap_app.services.plan_export", "roadmap_app.formats.tree",
                               "roadmap_app.persistence.transfer", "roadmap_app.domain.contraction",

@@ -15,6 +15,7 @@ from roadmap_app import __version__
 from roadmap_app.domain.roadmap import Roadmap
 from roadmap_app.formats.loader import MAX_FILE_BYTES, MAX_NODES, LoadResult, build_roadmap, check_bytes, check_file
 from roadmap_app.formats.loader import _surely_valid as matches_schema  # the validator's own schema check
+from roadmap_app.formats.loader import _too_big as too_big  # its message for a file over the size limit
 
 CACHE_VERSION = 1
 KEPT_ENTRIES = 32  # the most recently checked contents; older entries are removed when a new one is written
@@ -32,7 +33,15 @@ def cached_check(path: str | os.PathLike[str], cache_dir: Path | None) -> LoadRe
     raw = _read_regular_file(path)
     if raw is None or cache_dir is None:  # a folder, a pipe, a missing or huge file: check_file says what it is
         return check_file(path)
-    name = str(path)
+    return cached_check_content(raw, str(path), cache_dir)
+
+
+def cached_check_content(raw: bytes, name: str, cache_dir: Path | None) -> LoadResult:
+    """check_bytes(raw) for the content of the file `name` (read already), through the same cache as cached_check."""
+    if len(raw) > MAX_FILE_BYTES:
+        return too_big(name, len(raw))
+    if cache_dir is None:
+        return check_bytes(raw, name, is_json=name.lower().endswith(".json"))
     digest = hashlib.sha256(raw).hexdigest()
     entry = Path(cache_dir) / f"{digest[:32]}.json"
     roadmap = _read_entry(entry, digest, len(raw))

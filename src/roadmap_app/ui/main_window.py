@@ -27,11 +27,11 @@ from roadmap_app.domain.progress import Status
 from roadmap_app.domain.records import SessionRecord
 from roadmap_app.domain.roadmap import Roadmap
 from roadmap_app.domain.search import search_nodes
-from roadmap_app.formats.loader import LoadResult
+from roadmap_app.formats.loader import MAX_FILE_BYTES, LoadResult
 from roadmap_app.paths import bundled_roadmaps_dir, default_roadmap_path
 from roadmap_app.persistence.store import ProgressStore
 from roadmap_app.services.database_thread import Job
-from roadmap_app.services.roadmap_cache import cached_check
+from roadmap_app.services.roadmap_cache import cached_check, cached_check_content
 from roadmap_app.ui import theme as themes
 from roadmap_app.ui.arrangement import MapArrangement
 from roadmap_app.ui.canvas.minimap import Minimap
@@ -45,12 +45,14 @@ from roadmap_app.ui.edit_controller import EditController
 from roadmap_app.ui.file_controller import FileController
 from roadmap_app.ui.layout_task import LayoutRunner
 from roadmap_app.ui.library import Library
+from roadmap_app.ui.live_reload import LiveReload
 from roadmap_app.ui.panels.details import DetailsPanel
 from roadmap_app.ui.panels.progress_summary import CategoryShare, ProgressSummary
 from roadmap_app.ui.panels.search import SearchBar
 from roadmap_app.ui.recent_files import RecentRoadmaps
 from roadmap_app.ui.roadmap_loader import RoadmapLoader
 from roadmap_app.ui.text import elide
+from roadmap_app.ui.update_flow import UpdateFlow
 from roadmap_app.ui.view_memory import ViewState, load_view_state, save_view_state
 from roadmap_app.ui.window_actions import WindowCommands, build_menus_and_toolbar
 
@@ -88,6 +90,7 @@ class MainWindow(QMainWindow):
         self.layout_runner.failed.connect(self._on_layout_failed)
         self._pending: tuple[Roadmap, Path] | None = None
         self._reading: Path | None = None
+        self._reading_content: bytes | None = None
         self._keep_view = False
         self.loader = RoadmapLoader(self)
         self.loader.finished.connect(self._on_file_read)
@@ -104,6 +107,9 @@ class MainWindow(QMainWindow):
         self.roadmapOpened.connect(self.recent.add)
         self.drops = RoadmapDropTarget(self)
         self.library = Library(self)
+        self.live = LiveReload(self)  # follows the open file on disk; owns the Problems dock
+        self.updates = UpdateFlow(self, self.central_layout)  # what a new version changes, told before it is used
+        self.tabifyDockWidget(self.plan_dock, self.live.dock)
         self.commands = WindowCommands(self)
         self.commands.all_lines.setChecked(str(self.settings.value("show_all_lines", "false")).lower() == "true")
         self.commands.minimap.setChecked(str(self.settings.value("show_minimap", "true")).lower() == "true")
@@ -126,7 +132,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ building
     def _build_central(self) -> None:
         container = QWidget()
-        layout = QVBoxLayout(container)
+        layout = self.central_layout = QVBoxLayout(container)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         self.search_bar = SearchBar()
@@ -200,6 +206,14 @@ class MainWindow(QMainWindow):
                 if self._plan_goals:
                     panel.set_goals(self._plan_goals)
             self.plan_dock.setWidget(panel)
+        return self._plan_panel
+
+    def plan_goals(self) -> list[str]:
+        """The open roadmap's plan goals, whether or not the Plan panel was made yet."""
+        return list(self._plan_goals if self._plan_panel is None else self._plan_panel.goals)
+
+    def made_plan_panel(self) -> PlanPanel | None:
+        """The Plan panel if it was made (its inputs are then the ones to use), else None: nothing is made."""
         return self._plan_panel
 
     def _set_plan_goals(self, goals: list[str]) -> None:
@@ -293,8 +307,8 @@ class MainWindow(QMainWindow):
         self.library.show()  # nothing could be opened: offer what there is
 
     def reload(self) -> None:
-        if self.document and self.document.path:
-            self.open_roadmap(self.document.path, keep_view=True)
+        """Read the open file again; problems go to the Problems panel while the map stays."""
+        self.live.reload()
 
     # ------------------------------------------------------------------ edits of the roadmap file (edit_controller)
     def edits_unsaved(self) -> bool:
@@ -309,36 +323,47 @@ class MainWindow(QMainWindow):
         """Select a skill of the roadmap just replaced once its new map is drawn."""
         self._reveal = node_id
 
-    def open_roadmap(self, path: Path, keep_view: bool = False) -> bool:
+    def open_roadmap(self, path: Path, keep_view: bool = False, content: bytes | None = None) -> bool:
         """Load and validate a file; on problems show every message and keep what is open.
 
         Returns False when the file was refused at once; a large file is read in another process and
-        its problems, if any, are shown when it is done.
+        its problems, if any, are shown when it is done. `content`: the file's bytes, read already because it
+        changed on disk (or File ▸ Reload): problems then go to the Problems panel, not to a dialog.
         """
         path = Path(path)
         if not self.edits.files.confirm_unsaved("opening a roadmap"):
             return False
         self._keep_view = keep_view
-        if RoadmapLoader.needs_worker(path):
-            self._reading = path
+        size = len(content) if content is not None else None
+        if RoadmapLoader.needs_worker(path) if size is None else RoadmapLoader.is_big(size) and size <= MAX_FILE_BYTES:
+            self._reading, self._reading_content = path, content
             self.statusBar().showMessage(f"Reading {path.name}…")
             self.busy_bar.show()
-            self.loader.start(path)
+            self.loader.start(path, content)
             return True
         try:
-            result = cached_check(path, self.data_dir / "roadmap-cache")
+            result = (cached_check(path, self.data_dir / "roadmap-cache") if content is None
+                      else cached_check_content(content, str(path), self.data_dir / "roadmap-cache"))
         except OSError as exc:
             tell(self, "Cannot open roadmap", f"Cannot read {path}: {exc.strerror or exc}")
             return False
-        return self._use_checked(path, result)
+        return self._use_checked(path, result, content)
+
+    def opening_another_file(self, path: Path) -> bool:
+        """A file other than `path` is being read or laid out, to be shown instead."""
+        return (self._reading not in (None, path)) or (self._pending is not None and self._pending[1] != path)
+
+    def checking(self, path: Path) -> bool:
+        """A version of `path` is being read and checked in another process."""
+        return self._reading == path
 
     def _on_file_read(self, path: Path, result: LoadResult) -> None:
         if path != self._reading:
             return  # another file was asked for since
-        self._reading = None
+        content, self._reading, self._reading_content = self._reading_content, None, None
         self.busy_bar.hide()
         self.statusBar().clearMessage()
-        if not self._use_checked(path, result):
+        if not self._use_checked(path, result, content):
             self._open_default_if_empty()
 
     def _on_file_failed(self, path: Path, message: str) -> None:
@@ -353,22 +378,33 @@ class MainWindow(QMainWindow):
         if self.document is None and self._pending is None and self._reading is None:
             self.open_roadmap(default_roadmap_path())
 
-    def _use_checked(self, path: Path, result: LoadResult) -> bool:
+    def _use_checked(self, path: Path, result: LoadResult, content: bytes | None = None) -> bool:
+        """Show a checked file. `content` (the bytes checked) when it changed on disk: a version with problems
+        then keeps the last good map on screen and lists them in the Problems panel, with no dialog."""
+        if content is not None and (not result.ok or result.roadmap is None):
+            self.live.show_invalid(path, result, content)
+            return False
         if not result.ok or result.roadmap is None:
             show_problems(self, "Roadmap has problems",
                           f"{path.name} cannot be opened because it has {len(result.errors)} problem(s). "
                           "Fix them in the file and open it again; nothing was changed.",
                           [d.format(path.name) for d in result.errors])
             return False
+        if content is not None:
+            self.live.valid_again(path)
         document = self.document
         if document is not None and result.roadmap.id == document.roadmap.id:
-            self.replace_roadmap(result.roadmap, path)  # a new version of what is open: progress, undo and view stay
+            self.updates.new_version(result.roadmap, path, from_disk=content is not None)
             return True
-        self._pending = (result.roadmap, path)
-        self.statusBar().showMessage(f"Laying out {len(result.roadmap.nodes)} skills…")
-        self.busy_bar.show()
-        self.layout_runner.start(result.roadmap, self.arrangement.lanes, self.arrangement.collapsed(result.roadmap))
+        roadmap = result.roadmap
+        self.updates.before_opening(roadmap, lambda: self._lay_out_to_open(roadmap, path), self._open_default_if_empty)
         return True
+
+    def _lay_out_to_open(self, roadmap: Roadmap, path: Path) -> None:
+        self._pending = (roadmap, path)
+        self.statusBar().showMessage(f"Laying out {len(roadmap.nodes)} skills…")
+        self.busy_bar.show()
+        self.layout_runner.start(roadmap, self.arrangement.lanes, self.arrangement.collapsed(roadmap))
 
     def replace_roadmap(self, roadmap: Roadmap, path: Path | None = None) -> None:
         """Show a new version of the open roadmap (same id): keep progress, both undo histories, zoom, position,
@@ -380,6 +416,7 @@ class MainWindow(QMainWindow):
         if roadmap == document.roadmap:  # the same content (a touched file, or a save of what is shown)
             if path is not None:
                 document.path = path
+            self.live.follow(document)
             return
         if self._plan_panel is None:
             self._plan_goals = [g for g in (roadmap.resolve(goal) for goal in self._plan_goals) if g is not None]
@@ -387,6 +424,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{roadmap.title}[*] — Roadmap")  # [*]: unsaved edits (edit mode)
         self._update_status_bar()
         self.arrangement.redraw(document)
+        self.live.follow(document)
 
     def _on_layout_failed(self, roadmap: Roadmap, message: str) -> None:
         self.busy_bar.hide()
@@ -484,6 +522,7 @@ class MainWindow(QMainWindow):
         else:
             self._restore_view(roadmap)
         self._on_search(self.search_bar.field.text())
+        self.live.follow(document)
         self.roadmapOpened.emit(path.resolve(), roadmap.title)
 
     def _remember_view(self) -> None:
@@ -750,6 +789,7 @@ class MainWindow(QMainWindow):
             return
         self.details.save_notes()
         self.loader.shutdown()
+        self.live.stop()
         if not self.database.stop():  # every change asked for is written before the window goes
             tell(self, "Last changes not saved",
                  "The progress database stayed busy for 30 seconds (another program may be holding "

@@ -177,6 +177,7 @@ def build_menus_and_toolbar(w: MainWindow, c: WindowCommands) -> None:
     plan_toggle = w.plan_dock.toggleViewAction()
     plan_toggle.setShortcut(QKeySequence(PLAN_TOGGLE))
     view_menu.addAction(plan_toggle)
+    view_menu.addAction(w.live.dock.toggleViewAction())  # the Problems panel
     theme_menu = view_menu.addMenu("&Theme")
     for action in c.theme.values():
         theme_menu.addAction(action)
