@@ -56,3 +56,15 @@ def test_clearing_leaves_nothing_to_copy(qtbot) -> None:
     panel.clear()
     assert panel.messages() == [] and not panel.has_problems and not panel.copy_button.isEnabled()
     assert panel.splitter.isHidden()
+
+
+def test_the_chosen_line_stays_in_view_when_the_panel_gets_its_size_later(qtbot) -> None:
+    content = "".join(f"line {n}\n" for n in range(1, 2_001)).encode()
+    panel = panel_showing(qtbot, content, Diagnostic(1_500, 1, "error", "here"))
+    panel.resize(600, 700)  # laid out at one size, then given its place in the dock
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.resize(600, 200)
+    qtbot.wait(50)
+    source = panel.source
+    assert source.viewport().rect().contains(source.cursorRect().center())

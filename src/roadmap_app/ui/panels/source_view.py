@@ -120,6 +120,8 @@ class SourceView(QPlainTextEdit):
         super().resizeEvent(event)
         area = self.contentsRect()
         self.gutter.setGeometry(QRect(area.left(), area.top(), self.gutter_width(), area.height()))
+        if self.current_line is not None:
+            self.centerCursor()  # the panel was shown, or resized, after the line was chosen: keep it in view
 
     def paint_gutter(self, gutter: QWidget, event: QPaintEvent) -> None:
         painter = QPainter(gutter)
