@@ -110,3 +110,19 @@ def test_a_roadmap_not_open_is_compared_with_the_version_accepted_last(window, q
     assert window.open_roadmap(newer)  # accepted once: the same version is not asked about again
     qtbot.waitUntil(lambda: window.document.roadmap.id == "ml-engineer", timeout=10_000)
     assert window.updates.dialog is None
+
+
+def test_a_version_used_on_purpose_ends_the_question_of_one_waiting(window, qtbot, tmp_path) -> None:
+    copy = _tracked_copy(qtbot, window, tmp_path)
+    copy.write_text(WITHOUT_PORTFOLIO, encoding="utf-8")
+    window.reload()
+    banner = window.updates.banner
+    qtbot.waitUntil(lambda: banner.isVisible() and banner.pending, timeout=10_000)
+    newer = tmp_path / "sent-by-a-friend.roadmap.yaml"
+    newer.write_text(ML_ROADMAP.read_text(encoding="utf-8") + NEW_SKILL, encoding="utf-8")
+    assert window.open_roadmap(newer)
+    qtbot.waitUntil(lambda: window.updates.dialog is not None, timeout=10_000)
+    window.updates.dialog.accept()
+    _drawn(qtbot, window, "tokenizer-internals", True)
+    assert window.updates.waiting is None and not banner.isVisible()
+    assert "cv-portfolio" in window.scene.nodes

@@ -67,31 +67,22 @@ class UpdateFlow(QObject):
         document = self.window.document
         assert document is not None and roadmap.id == document.roadmap.id
         if roadmap == document.roadmap:  # a save of what is shown, or a copy of it
-            self._drop_waiting()
-            self.window.replace_roadmap(roadmap, path)
-            self.accepted(roadmap)
+            self._take(roadmap, path)
             return
         preview = self._preview(document.roadmap, roadmap, document.tracked)
-        if preview.update.is_empty():  # only words or resources changed: nothing to judge
-            self._drop_waiting()
-            self._take(roadmap, path)
-        elif from_disk and preview.update.moves_progress():
+        if from_disk and preview.update.moves_progress():
             self.waiting, self.preview = (roadmap, path), preview
             self.banner.show_pending(preview)
-        elif from_disk:
-            self._drop_waiting()
-            self._take(roadmap, path)
-            self.preview = preview
-            self.banner.show_applied(preview)
-        elif _worth_asking(preview):
+        elif not from_disk and _worth_asking(preview):
             self._ask(preview, lambda: self._take(roadmap, path))
-        else:  # opened on purpose, and only titles, estimates or lines changed: used, and told in the bar
-            self._drop_waiting()
+        else:  # read from disk, or opened on purpose with only titles, estimates or lines changed: used, and told
             self._take(roadmap, path)
-            self.preview = preview
-            self.banner.show_applied(preview)
+            if not preview.update.is_empty():  # only words or resources changed: nothing to tell
+                self.preview = preview
+                self.banner.show_applied(preview)
 
     def _take(self, roadmap: Roadmap, path: Path) -> None:
+        self._drop_waiting()  # a version read from disk and waiting is not the one shown any more
         self.window.replace_roadmap(roadmap, path)
         self.accepted(roadmap)
 
