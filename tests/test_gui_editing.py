@@ -141,8 +141,9 @@ def card_point(window, node_id: str) -> QPoint:
     return window.view.mapFromScene(window.scene.nodes[node_id].scenePos())
 
 
-def drag(qtbot, window, source: str, target: str, *, shift: bool = False) -> None:
-    """Press on one card, move in steps to another and let go there, as a hand on a mouse would."""
+def drag(qtbot, window, source: str, target: str, *, shift: bool = False) -> QPoint:
+    """Press on one card, move in steps to another and let go there, as a hand on a mouse would; returns where
+    the target card was on screen."""
     view, viewport = window.view, window.view.viewport()
     both = window.scene.nodes[source].sceneBoundingRect().united(window.scene.nodes[target].sceneBoundingRect())
     view.fit_rect(both.adjusted(-40, -40, 40, 40), max_scale=1.0)
@@ -155,6 +156,8 @@ def drag(qtbot, window, source: str, target: str, *, shift: bool = False) -> Non
     modifier = Qt.KeyboardModifier.ShiftModifier if shift else Qt.KeyboardModifier.NoModifier
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, modifier, pos=end)
     assert not window.edits.drag.dragging
+    qtbot.wait(20)  # the connection is made once the release has been handled, from the event loop
+    return end
 
 
 # ---------------------------------------------------------------------------------------------- skills
@@ -274,9 +277,12 @@ def test_an_invalid_id_is_refused_next_to_the_field(win, qtbot) -> None:
 # ---------------------------------------------------------------------------------------------- prerequisites
 def test_dragging_from_one_skill_to_another_connects_them(win, qtbot) -> None:
     assert "vectorization" not in node(win, "pandas").requires
-    drag(qtbot, win, "vectorization", "pandas")
+    before = drag(qtbot, win, "vectorization", "pandas")
     redrawn(qtbot, win)
     assert "vectorization" in node(win, "pandas").requires
+    assert win.selected_node() == "pandas" and win.edits.form.node_id == "pandas", "the skill that was connected"
+    moved = card_point(win, "pandas") - before
+    assert abs(moved.x()) <= 2 and abs(moved.y()) <= 2, "it stays where it was on screen while the map changes"
     assert any(e.source == "vectorization" and e.target == "pandas" and not e.soft for e in win.scene.edges)
     undo(qtbot, win)
     assert "vectorization" not in node(win, "pandas").requires

@@ -608,6 +608,9 @@ class MainWindow(QMainWindow):
             return
         selected, old = self._reveal or self.scene.selected_node(), self.scene
         self._reveal = None
+        was = old.nodes.get(selected) if selected is not None else None
+        anchor = self.view.mapFromScene(was.sceneBoundingRect().center()) if was is not None and was.isVisible() \
+            else None  # where the selected card was on screen: it stays there while the rest of the map changes
         scene.setParent(self)
         scene.selectedNodeChanged.connect(self._on_selection)
         scene.expandRequested.connect(self.expand_category)
@@ -621,7 +624,10 @@ class MainWindow(QMainWindow):
         self._on_search(self.search_bar.field.text())
         if selected is not None and selected in scene.nodes and scene.nodes[selected].isVisible():
             scene.select_node(selected)
-            self.view.center_on_item(scene.nodes[selected])
+            if anchor is None:
+                self.view.center_on_item(scene.nodes[selected])
+            else:
+                self.view.keep_at(scene.nodes[selected].sceneBoundingRect().center(), anchor)
         else:
             self._on_selection(None)
         old.deleteLater()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainterPath, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsPathItem, QGraphicsView
 
@@ -96,7 +96,9 @@ class ConnectDrag(QObject):
             soft = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
             self.cancel()
             if source is not None and target is not None and target is not source:
-                self.connectRequested.emit(source.node.id, target.node.id, soft)
+                ids = source.node.id, target.node.id
+                # after this release is handled: the edit draws a new scene, which must not receive its end
+                QTimer.singleShot(0, lambda: self.connectRequested.emit(*ids, soft))
             return False  # the scene still needs it: the card pressed lets go of the mouse
         if kind == QEvent.Type.MouseButtonRelease:
             self._press, self._source = None, None

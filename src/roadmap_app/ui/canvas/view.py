@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QPainter, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
@@ -137,6 +137,11 @@ class GraphView(QGraphicsView):
         if self.scale_factor() < 0.6:
             self.zoom_by(0.9 / self.scale_factor())
         self.centerOn(item)
+
+    def keep_at(self, scene_point: QPointF, screen_point: QPoint) -> None:
+        """Scroll so that `scene_point` shows at `screen_point` of the viewport (as far as the scroll bars go)."""
+        offset = QPointF(self.viewport().rect().center() - screen_point) / self.scale_factor()
+        self.centerOn(scene_point + offset)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt API
         from roadmap_app.ui.canvas.node_item import NodeItem
