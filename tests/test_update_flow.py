@@ -6,14 +6,8 @@ from pathlib import Path
 
 from roadmap_app.domain.progress import Status
 from tests.conftest import ML_ROADMAP, ROADMAPS, saved
+from tests.test_new_version import NEW_SKILL
 
-NEW_SKILL = """
-  - id: tokenizer-internals
-    title: Tokenizer internals
-    category: llm
-    hours: 4
-    requires: [numpy]
-"""
 WITHOUT_PORTFOLIO = ML_ROADMAP.read_text(encoding="utf-8")
 WITHOUT_PORTFOLIO = WITHOUT_PORTFOLIO[: WITHOUT_PORTFOLIO.index("  - id: cv-portfolio")]
 

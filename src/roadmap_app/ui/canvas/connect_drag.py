@@ -6,9 +6,10 @@ from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainterPath, QPen
-from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsPathItem, QGraphicsView
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainterPath
+from PySide6.QtWidgets import QApplication, QGraphicsPathItem, QGraphicsView
 
+from roadmap_app.ui.canvas.cycle_highlight import overlay_line
 from roadmap_app.ui.canvas.edge_item import arrow_head, smooth_path
 from roadmap_app.ui.canvas.node_item import NodeItem
 
@@ -146,17 +147,7 @@ class ConnectDrag(QObject):
             target.setOpacity(1.0)
 
     def _new_item(self, scene, *, dashed: bool) -> QGraphicsPathItem:
-        item = QGraphicsPathItem()
-        pen = QPen(self.accent(), 2.5 if dashed else 3.5)
-        pen.setCosmetic(True)
-        if dashed:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        item.setPen(pen)
-        item.setZValue(LINE_Z)
-        item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
-        item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        scene.addItem(item)
-        return item
+        return overlay_line(scene, self.accent(), 2.5 if dashed else 3.5, LINE_Z, dashed=dashed)
 
     def cancel(self) -> None:
         """Forget the drag and take its line away (the scene may already be gone: a new map was drawn)."""

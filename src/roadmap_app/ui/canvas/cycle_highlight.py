@@ -64,16 +64,8 @@ class CycleHighlight(QObject):
 
     def _add(self, scene: QGraphicsScene, path: QPainterPath, color: QColor, *, width: float,
              dashed: bool = False) -> None:
-        item = QGraphicsPathItem(path)
-        pen = QPen(color, width)
-        pen.setCosmetic(True)
-        if dashed:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        item.setPen(pen)
-        item.setZValue(HIGHLIGHT_Z)
-        item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
-        item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        scene.addItem(item)
+        item = overlay_line(scene, color, width, HIGHLIGHT_Z, dashed=dashed)
+        item.setPath(path)
         self.items.append(item)
 
     def clear(self) -> None:
@@ -101,3 +93,19 @@ def _straight(prerequisite: NodeItem, dependent: NodeItem) -> QPainterPath:
     end = dependent.scenePos() - QPointF(dependent.width / 2, 0)
     points = [(start.x(), start.y()), (end.x(), end.y())]
     return _with_arrow(points)
+
+
+def overlay_line(scene: QGraphicsScene, color: QColor, width: float, z: float, *,
+                 dashed: bool = False) -> QGraphicsPathItem:
+    """A line drawn over the map that only shows: never selected, never in the way of the mouse."""
+    item = QGraphicsPathItem()
+    pen = QPen(color, width)
+    pen.setCosmetic(True)
+    if dashed:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    item.setPen(pen)
+    item.setZValue(z)
+    item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
+    item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+    scene.addItem(item)
+    return item

@@ -51,28 +51,36 @@ def clear_layout(layout: QVBoxLayout) -> None:
 
 
 
+def list_section(widget: QWidget, title: str, add_tip: str) -> tuple[QPushButton, QVBoxLayout, QLabel]:
+    """A captioned list with Add… beside its caption: the button, the layout for its rows, the error line."""
+    layout = QVBoxLayout(widget)
+    layout.setContentsMargins(0, 8, 0, 0)
+    layout.setSpacing(2)
+    heading = QHBoxLayout()
+    heading.addWidget(caption(title), 1)
+    add_button = QPushButton("Add…")
+    add_button.setToolTip(add_tip)
+    heading.addWidget(add_button)
+    layout.addLayout(heading)
+    rows = QVBoxLayout()
+    rows.setSpacing(0)
+    layout.addLayout(rows)
+    error = error_label()
+    layout.addWidget(error)
+    return add_button, rows, error
+
+
 class RelationList(QWidget):
     """A skill's prerequisites (or recommendations): one row each with a remove button, and Add…."""
 
     def __init__(self, form: SkillEditor, *, soft: bool):
         super().__init__()
         self.form, self.soft = form, soft
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.setSpacing(2)
-        heading = QHBoxLayout()
-        heading.addWidget(caption("Recommended first" if soft else "Needs (prerequisites)"), 1)
-        self.add_button = QPushButton("Add…")
-        self.add_button.setToolTip("Recommend a skill to learn first" if soft
-                                   else "Add a skill this one needs (or drag from that skill to this one)")
+        self.add_button, self.rows, self.error = list_section(
+            self, "Recommended first" if soft else "Needs (prerequisites)",
+            "Recommend a skill to learn first" if soft
+            else "Add a skill this one needs (or drag from that skill to this one)")
         self.add_button.clicked.connect(self._add_clicked)
-        heading.addWidget(self.add_button)
-        layout.addLayout(heading)
-        self.rows = QVBoxLayout()
-        self.rows.setSpacing(0)
-        layout.addLayout(self.rows)
-        self.error = error_label()
-        layout.addWidget(self.error)
         self.ids: tuple[str, ...] = ()
 
     def fill(self, roadmap: Roadmap, ids: tuple[str, ...]) -> None:
@@ -126,21 +134,9 @@ class ResourceList(QWidget):
     def __init__(self, form: SkillEditor):
         super().__init__()
         self.form = form
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.setSpacing(2)
-        heading = QHBoxLayout()
-        heading.addWidget(caption("Resources"), 1)
-        self.add_button = QPushButton("Add…")
-        self.add_button.setToolTip("Add reading, a course, a video or an exercise")
+        self.add_button, self.rows, self.error = list_section(self, "Resources",
+                                                             "Add reading, a course, a video or an exercise")
         self.add_button.clicked.connect(self._add_clicked)
-        heading.addWidget(self.add_button)
-        layout.addLayout(heading)
-        self.rows = QVBoxLayout()
-        self.rows.setSpacing(0)
-        layout.addLayout(self.rows)
-        self.error = error_label()
-        layout.addWidget(self.error)
         self.resources: tuple[Resource, ...] = ()
 
     def fill(self, resources: tuple[Resource, ...]) -> None:
