@@ -52,16 +52,30 @@ from roadmap_app.ui.panels.search import SearchBar
 from roadmap_app.ui.recent_files import RecentRoadmaps
 from roadmap_app.ui.roadmap_loader import RoadmapLoader
 from roadmap_app.ui.text import elide
+from roadmap_app.ui.this_week_controller import ThisWeekController
 from roadmap_app.ui.update_flow import UpdateFlow
 from roadmap_app.ui.view_memory import ViewState, load_view_state, save_view_state
 from roadmap_app.ui.window_actions import WindowCommands, build_menus_and_toolbar
 
 if TYPE_CHECKING:
+    from roadmap_app.services.planning import PlanRequest
     from roadmap_app.ui.panels.plan_view import PlanPanel
 
 FORMAT_DOC_URL = "docs/roadmap-format.md"
 MINIMAP_SKILLS = 40  # smaller maps fit the window; the overview would only cover them
 SCENE_IN_ONE_GO = 2000  # skills; a bigger map is built a chunk at a time between events
+
+
+DEFAULT_PLAN_HOURS = 8.0  # the Plan panel's own default, for a plan asked of before the panel is made
+
+
+def _setting_number(value: object, default: float) -> float:
+    """A positive number from settings.ini (text there), else the default: a damaged value is ignored."""
+    try:
+        number = float(value) if isinstance(value, str | int | float) and not isinstance(value, bool) else default
+    except ValueError:
+        return default
+    return number if 0 < number < 1e6 else default
 
 
 class MainWindow(QMainWindow):
@@ -102,6 +116,8 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_details()
         self._build_plan()
+        self.this_week = ThisWeekController(self)
+        self.tabifyDockWidget(self.plan_dock, self.this_week.dock)
         # the ways of opening a roadmap besides File ▸ Open: Open Recent, drag and drop, the Library page
         self.recent = RecentRoadmaps(self.settings)
         self.roadmapOpened.connect(self.recent.add)
@@ -211,6 +227,23 @@ class MainWindow(QMainWindow):
     def plan_goals(self) -> list[str]:
         """The open roadmap's plan goals, whether or not the Plan panel was made yet."""
         return list(self._plan_goals if self._plan_panel is None else self._plan_panel.goals)
+
+    def plan_request(self, roadmap_id: str) -> PlanRequest:
+        """The plan the person sees (or would see) for a roadmap: the Plan panel's inputs and goals."""
+        from roadmap_app.services.planning import PlanRequest
+
+        document, panel = self.document, self._plan_panel
+        is_open = document is not None and document.roadmap.id == roadmap_id
+        if panel is not None and is_open:
+            return panel.request()
+        hours = _setting_number(self.settings.value("plan_hours"), DEFAULT_PLAN_HOURS)
+        pace = _setting_number(self.settings.value("plan_pace"), 1.0)
+        if is_open:
+            goals = self.plan_goals()
+        else:
+            state = load_view_state(self.settings, roadmap_id)
+            goals = list(state.goals) if state is not None else []
+        return PlanRequest(hours_per_week=hours, goals=goals, pace=pace)
 
     def made_plan_panel(self) -> PlanPanel | None:
         """The Plan panel if it was made (its inputs are then the ones to use), else None: nothing is made."""
@@ -523,6 +556,9 @@ class MainWindow(QMainWindow):
             self._restore_view(roadmap)
         self._on_search(self.search_bar.field.text())
         self.live.follow(document)
+        self.this_week.follow(document)
+        if old_document is None and self.plan_goals():  # the first roadmap of this start, with a plan: its week
+            self.this_week.dock.show()
         self.roadmapOpened.emit(path.resolve(), roadmap.title)
 
     def _remember_view(self) -> None:
@@ -794,6 +830,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.details.save_notes()
+        self.this_week.stop_timer()  # the time studied so far is logged, like notes typed so far are saved
         self.loader.shutdown()
         self.live.stop()
         if not self.database.stop():  # every change asked for is written before the window goes

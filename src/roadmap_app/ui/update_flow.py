@@ -23,7 +23,6 @@ from roadmap_app.domain.roadmap import Roadmap
 from roadmap_app.domain.tracking import TrackedProgress
 from roadmap_app.services.accepted_versions import last_accepted, remember
 from roadmap_app.services.database_thread import Job
-from roadmap_app.ui.view_memory import load_view_state
 
 if TYPE_CHECKING:  # the preview, its plans and its widgets load when a new version first comes, not at start-up
     from roadmap_app.services.planning import PlanRequest
@@ -31,9 +30,6 @@ if TYPE_CHECKING:  # the preview, its plans and its widgets load when a new vers
     from roadmap_app.ui.main_window import MainWindow
     from roadmap_app.ui.update_banner import UpdateBanner
     from roadmap_app.ui.update_preview import UpdatePreviewDialog
-
-DEFAULT_HOURS = 8.0  # the Plan panel's own default, for a plan asked of a roadmap whose panel was never made
-
 
 class UpdateFlow(QObject):
     """Decides how a new version is shown: at once, in the update bar, or after the preview dialog."""
@@ -175,22 +171,7 @@ class UpdateFlow(QObject):
         return preview_update(old, new, tracked, self._plan_request(old.id), date.today())
 
     def _plan_request(self, roadmap_id: str) -> PlanRequest:
-        """The plan the person sees (or would see) for this roadmap: the Plan panel's inputs and goals."""
-        window = self.window
-        document, panel = window.document, window.made_plan_panel()
-        is_open = document is not None and document.roadmap.id == roadmap_id
-        if panel is not None and is_open:
-            return panel.request()
-        from roadmap_app.services.planning import PlanRequest
-
-        hours = _number(window.settings.value("plan_hours")) or DEFAULT_HOURS
-        pace = _number(window.settings.value("plan_pace")) or 1.0
-        if is_open:
-            goals = window.plan_goals()
-        else:
-            state = load_view_state(window.settings, roadmap_id)
-            goals = list(state.goals) if state is not None else []
-        return PlanRequest(hours_per_week=hours, goals=goals, pace=pace)
+        return self.window.plan_request(roadmap_id)
 
 
 def _worth_asking(preview: UpdatePreview) -> bool:
@@ -199,10 +180,3 @@ def _worth_asking(preview: UpdatePreview) -> bool:
     return bool(update.added or update.removed or update.renamed or update.merged or update.moves_progress()
                 or preview.finish_before != preview.finish_after)
 
-
-def _number(value: object) -> float | None:
-    try:
-        number = float(value) if isinstance(value, str | int | float) and not isinstance(value, bool) else None
-    except ValueError:
-        return None
-    return number if number is not None and 0 < number < 1e6 else None

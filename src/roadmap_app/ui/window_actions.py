@@ -23,6 +23,7 @@ STATUS_ACTIONS = [(Status.DONE, "Mark &Done", "D"), (Status.LEARNING, "Mark &Lea
 TOOLBAR_STATUS = [(Status.DONE, "Done"), (Status.LEARNING, "Learning"), (Status.SKIPPED, "Skipped"),
                   (Status.TODO, "Reset")]
 PLAN_TOGGLE = "Ctrl+Shift+P"
+THIS_WEEK_TOGGLE = "Ctrl+Shift+W"
 THEMES = [("system", "Follow &System"), ("light", "&Light"), ("dark", "&Dark")]
 
 
@@ -124,6 +125,7 @@ class WindowCommands:
             rows.append((action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
                          action.text().replace("&", "")))
         rows += [(QKeySequence(PLAN_TOGGLE).toString(QKeySequence.SequenceFormat.NativeText), "Study Plan"),
+                 (QKeySequence(THIS_WEEK_TOGGLE).toString(QKeySequence.SequenceFormat.NativeText), "This Week"),
                  ("←  →", "On the graph: select a prerequisite or a skill it unlocks"),
                  ("↑  ↓", "On the graph: select the skill above or below"),
                  ("Shift + arrows", "On the graph: scroll"),
@@ -177,6 +179,7 @@ def build_menus_and_toolbar(w: MainWindow, c: WindowCommands) -> None:
     plan_toggle = w.plan_dock.toggleViewAction()
     plan_toggle.setShortcut(QKeySequence(PLAN_TOGGLE))
     view_menu.addAction(plan_toggle)
+    view_menu.addAction(w.this_week.toggle)
     view_menu.addAction(w.live.dock.toggleViewAction())  # the Problems panel
     theme_menu = view_menu.addMenu("&Theme")
     for action in c.theme.values():

@@ -1,0 +1,158 @@
+"""The This Week dock: keeps its panel in step with progress while it shows, and runs the study timer."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QDockWidget
+
+from roadmap_app.services.errors import UserError
+from roadmap_app.ui.window_actions import THIS_WEEK_TOGGLE
+
+if TYPE_CHECKING:
+    from roadmap_app.ui.document import RoadmapDocument
+    from roadmap_app.ui.main_window import MainWindow
+    from roadmap_app.ui.panels.this_week import ThisWeekPanel
+
+REFRESH_MS = 300  # after a change of progress, the week is worked out again once things settle
+
+
+def now() -> float:
+    """The clock the timer reads (a function, so tests can move it on)."""
+    return time.monotonic()
+
+
+class ThisWeekController(QObject):
+    """Makes the panel when first shown; works the week out only while it shows (a hidden one is marked stale)."""
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+        self.dock = QDockWidget("This Week", window)
+        self.dock.setObjectName("thisWeekDock")
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        self.dock.hide()
+        self.dock.visibilityChanged.connect(self._on_visibility)
+        self.toggle = self.dock.toggleViewAction()
+        self.toggle.setText("&This Week")
+        self.toggle.setShortcut(THIS_WEEK_TOGGLE)
+        self._panel: ThisWeekPanel | None = None
+        self._document: RoadmapDocument | None = None
+        self._stale = True
+        self.timing: tuple[str, float] | None = None  # the skill the timer runs on, and when it started
+        self._refresh = QTimer(self, singleShot=True, interval=REFRESH_MS)
+        self._refresh.timeout.connect(self.recompute)
+        self._tick = QTimer(self, interval=1000)
+        self._tick.timeout.connect(self._show_clock)
+
+    @property
+    def panel(self) -> ThisWeekPanel:
+        if self._panel is None:
+            from roadmap_app.ui.panels.this_week import ThisWeekPanel
+
+            panel = self._panel = ThisWeekPanel()
+            panel.timerClicked.connect(self.toggle_timer)
+            panel.logClicked.connect(lambda node_id: self.window.log_study_time(node_id))
+            panel.planRequested.connect(self._show_plan)
+            self.dock.setWidget(panel)
+        return self._panel
+
+    def _show_plan(self) -> None:
+        self.window.plan_dock.show()
+        self.window.plan_dock.raise_()
+
+    # ------------------------------------------------------------------ following the document
+    def follow(self, document: RoadmapDocument | None) -> None:
+        """The window shows another roadmap: a timer running on the one before logs its time there first."""
+        if document is self._document:
+            return
+        self.stop_timer()
+        if self._document is not None:
+            self._document.nodesChanged.disconnect(self._on_progress)
+            self._document.roadmapReplaced.disconnect(self._on_replaced)
+        self._document = document
+        if document is not None:
+            document.nodesChanged.connect(self._on_progress)
+            document.roadmapReplaced.connect(self._on_replaced)
+        self.mark_stale()
+
+    def _on_progress(self, _node_ids: set[str], aspects: frozenset[str]) -> None:
+        if aspects & {"status", "sessions"}:
+            self.mark_stale()
+
+    def _on_replaced(self, _old) -> None:
+        document = self._document
+        if self.timing is not None and document is not None and self.timing[0] not in document.roadmap.nodes_by_id:
+            self.timing = None  # its skill is gone; the time was not logged anywhere it could be shown
+            self._tick.stop()
+        self.mark_stale()
+
+    def mark_stale(self) -> None:
+        self._stale = True
+        if self.dock.isVisible():
+            self._refresh.start()
+
+    def _on_visibility(self, visible: bool) -> None:
+        if visible and (self._stale or self._panel is None):
+            self.recompute()
+
+    # ------------------------------------------------------------------ the week
+    def recompute(self) -> None:
+        from roadmap_app.domain.planner import Capacity, PlanError  # with the plan: when the week is first shown
+        from roadmap_app.domain.this_week import this_week
+        from roadmap_app.services.planning import build_plan
+
+        document, panel = self._document, self.panel
+        self._stale = False
+        if document is None:
+            panel.show_message("Open a roadmap to see this week's skills.")
+            return
+        roadmap, today = document.roadmap, date.today()
+        request = replace(self.window.plan_request(roadmap.id), start=today)
+        try:
+            capacity = (Capacity.per_weekday(request.weekday_hours) if request.weekday_hours
+                        else Capacity.weekly(request.hours_per_week or 0))
+            plan = build_plan(roadmap, document.snapshot, request)
+        except (UserError, PlanError) as exc:
+            panel.show_message(f"No plan for this week: {exc}. Set your hours and goals in the Study Plan.")
+            return
+        logged = [(node.id, session.day, session.minutes) for node in roadmap.nodes
+                  for session in document.sessions(node.id)]
+        week = this_week(plan, capacity, logged, today)
+        panel.show_week(week, lambda node_id: roadmap.node(node_id).title if node_id in roadmap.nodes_by_id
+                        else node_id, self.timing[0] if self.timing else None)
+        self._show_clock()
+
+    # ------------------------------------------------------------------ the study timer
+    def toggle_timer(self, node_id: str) -> None:
+        """Start the timer on a skill; on the skill it runs on, stop it and log the time."""
+        running = self.timing[0] if self.timing else None
+        self.stop_timer()
+        if running != node_id:
+            self.timing = (node_id, now())
+            self._tick.start()
+            self.window.statusBar().showMessage("Study timer started; press Stop to log the time.", 4000)
+        if self.dock.isVisible():
+            self.recompute()
+
+    def stop_timer(self) -> None:
+        """Stop a running timer and log its whole minutes (none if under a minute) as a study session today."""
+        if self.timing is None:
+            return
+        node_id, started = self.timing
+        self.timing = None
+        self._tick.stop()
+        minutes = int((now() - started) // 60)
+        document = self._document
+        if minutes >= 1 and document is not None and node_id in document.roadmap.nodes_by_id:
+            document.log_study(node_id, min(minutes, 24 * 60), date.today(), "timed")
+        elif minutes < 1:
+            self.window.statusBar().showMessage("Under a minute: nothing logged.", 4000)
+
+    def _show_clock(self) -> None:
+        if self.timing is not None and self._panel is not None:
+            self._panel.show_clock(self.timing[0], int(now() - self.timing[1]))
