@@ -49,10 +49,13 @@ def write_history(store: ProgressStore, roadmap: Roadmap, today: date, weeks: in
         holiday = week_index == weeks // 2
         rest = day.weekday() in (chance.choice([0, 2, 4]), 6) or holiday or chance.random() < 0.2
         if not rest:
+            lately = week_index >= weeks - 5
+            paused = [(n, left) for n, left in current if lately and roadmap.node(n).category == NEGLECTED]
+            current = [entry for entry in current if entry not in paused]
             while len(current) < 2 and pending:
                 busy = {roadmap.node(n).category for n, _ in current}
                 ready = [n for n in pending if all(r in finished for r in roadmap.node(n).requires)
-                         and not (week_index >= weeks - 5 and roadmap.node(n).category == NEGLECTED)][:8]
+                         and not (lately and roadmap.node(n).category == NEGLECTED)][:8]
                 candidate = next((n for n in ready if roadmap.node(n).category not in busy), None) or \
                     next(iter(ready), None)
                 if candidate is None:
@@ -74,6 +77,7 @@ def write_history(store: ProgressStore, roadmap: Roadmap, today: date, weeks: in
                 rows.append(SessionRecord(str(uuid.uuid4()), roadmap.id, node_id, day, spent, "",
                                           moment(day, 20)))
                 current[index] = (node_id, left - spent)
+            current += paused
             for node_id, left in list(current):
                 if left <= 0:
                     current.remove((node_id, left))
