@@ -43,6 +43,7 @@ def test_stats_json_equals_the_stats_value(capsys) -> None:
     store.close()
     data = json.loads(out)
     assert data == to_data(expected)
+    assert data["burnup"]["done"] == list(expected.burnup.done) and data["burnup"]["done"][-1] > 0
     assert data["calibration"]["overall"]["skills"] == 3 and data["pace"]["pace"] is not None
     assert data["forecast"]["promised"] == plan.finish.isoformat()
 
