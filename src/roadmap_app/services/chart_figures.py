@@ -183,10 +183,10 @@ def _calendar(axes: Axes, stats: Stats, palette: ChartPalette, hidden: bool) -> 
         spine.set_visible(False)
     axes.tick_params(length=0)
     studied = [d.minutes for d in calendar.days if d.minutes]
-    title = "Study days this past year (darker: more, by your own usual days); grey: planned"
+    title = "Study days this past year (stronger colour: more than your usual day); grey: planned"
     if not hidden and studied:
-        title = (f"{len(studied)} study days in the last year, {sum(studied) / 60:.0f} h; darker is more than your "
-                 "usual day; grey: planned")
+        title = (f"{len(studied)} study days in the last year, {sum(studied) / 60:.0f} h; stronger colour: more "
+                 "than your usual day; grey: planned")
     if stats.streak is not None and not hidden:
         title += f"  ·  streak {stats.streak.days} days"
     axes.set_title(title, color=palette.text, fontsize=9, loc="left")
