@@ -67,9 +67,10 @@ def test_done_goal_plans_nothing_and_says_so(capsys) -> None:
 
 
 def test_pace_auto_uses_logged_time(capsys) -> None:
-    main(["mark", R, "algebra-functions", "done"])
-    main(["log", R, "algebra-functions", "1200"])  # 20 h on a 10 h estimate
+    for node in ("algebra-functions", "probability-basics", "probability-basics", "descriptive-statistics"):
+        main(["mark", R, node, "done"])
+        main(["log", R, node, "1200"])  # twice the estimate each time (10 h, 20 h, 10 h)
     capsys.readouterr()
     data = json.loads(run(capsys, "--hours-per-week", "8", "--goal", "linear-algebra", "--pace", "auto",
                           "--format", "json")[1])
-    assert data["total_hours"] == 40  # 20 h estimate x 2
+    assert data["total_hours"] == 26  # 20 h estimate x 1.3: 2x measured on 3 skills, drawn 3/8 of the way from 1

@@ -48,9 +48,17 @@ def build_parser(commands_too: bool = True) -> argparse.ArgumentParser:
     gui.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     gui.set_defaults(handler=_run_gui)
     if commands_too:
-        from roadmap_app.cli import edit_commands, image_commands, plan_commands, progress_commands, roadmap_commands
+        from roadmap_app.cli import (
+            edit_commands,
+            image_commands,
+            plan_commands,
+            progress_commands,
+            roadmap_commands,
+            stats_commands,
+        )
 
-        for module in (roadmap_commands, edit_commands, progress_commands, plan_commands, image_commands):
+        for module in (roadmap_commands, edit_commands, progress_commands, plan_commands, stats_commands,
+                       image_commands):
             module.register(commands)
     return parser
 

@@ -153,16 +153,10 @@ class Plan:
 
 
 def suggest_pace(roadmap: Roadmap, snapshot: ProgressSnapshot) -> float | None:
-    """Logged over estimated hours on finished skills that have logged time (None without data)."""
-    logged = estimated = 0.0
-    for node in roadmap.nodes:
-        state = snapshot.state(node.id)
-        if state.status is Status.DONE and state.minutes > 0:
-            logged += state.minutes / 60
-            estimated += node.hours
-    if estimated <= 0:
-        return None
-    return round(min(4.0, max(0.25, logged / estimated)), 2)
+    """The calibrated pace (domain/calibration.py): None until three finished skills have logged time."""
+    from roadmap_app.domain.calibration import calibrated_pace, calibration
+
+    return calibrated_pace(roadmap, calibration(roadmap, snapshot)).pace
 
 
 def make_plan(roadmap: Roadmap, snapshot: ProgressSnapshot, *, capacity: Capacity, start: date,

@@ -241,6 +241,22 @@ class ProgressStore:
                                       .order_by(sessions.c.day, sessions.c.created_at, sessions.c.id)).mappings().all()
         return [_session(row) for row in rows]
 
+    def history(self, roadmap_id: str) -> tuple[ProgressRecords, list[EventRecord]]:
+        """Every stored row of one roadmap's progress and its status log, read in one transaction."""
+        from sqlalchemy import select
+
+        rows: list[Record] = []
+        events = table("event")
+        with self.reading() as connection:
+            for kind in ("node", "resource", "session"):
+                kept = table(kind)
+                for row in connection.execute(select(kept).where(kept.c.roadmap_id == roadmap_id)
+                                              .order_by(kept.c.id)).mappings():
+                    rows.append(_record(kind, row))
+            logged = connection.execute(select(events).where(events.c.roadmap_id == roadmap_id)
+                                        .order_by(events.c.at, events.c.id)).mappings().all()
+        return ProgressRecords.from_rows(roadmap_id, rows), [_event(row) for row in logged]
+
     def find_sessions(self, roadmap_id: str, uid_prefix: str) -> list[SessionRecord]:
         """Sessions of one roadmap whose id starts with the given characters."""
         from sqlalchemy import select

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from roadmap_app.domain.calibration import MAX_PACE, MIN_PACE  # the range suggest_pace() gives, too
 from roadmap_app.domain.planner import WEEKDAYS, Capacity, Plan, PlanError, make_plan, suggest_pace
 from roadmap_app.domain.progress import ProgressSnapshot
 from roadmap_app.domain.roadmap import Roadmap
@@ -18,8 +19,6 @@ from roadmap_app.services.workspace import resolve_node
 MIN_HOURS_PER_WEEK = 0.5
 MAX_HOURS_PER_WEEK = 100.0
 MAX_HOURS_PER_DAY = 24.0
-MIN_PACE = 0.25  # the range suggest_pace() gives, too
-MAX_PACE = 4.0
 EARLIEST_START = date(1970, 1, 1)
 LATEST_START = date(2999, 12, 31)
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from roadmap_app.domain.planner import Plan, suggest_pace
+from roadmap_app.domain.calibration import calibrated_pace, calibration
+from roadmap_app.domain.planner import Plan
 from roadmap_app.services.errors import UserError
 from roadmap_app.services.plan_export import nothing_to_plan_message, plan_to_ics, plan_to_json, plan_to_markdown
 from roadmap_app.services.planning import (
@@ -229,13 +230,15 @@ class PlanPanel(QWidget):
     def suggest(self) -> None:
         if self.document is None:
             return
-        pace = suggest_pace(self.document.roadmap, self.document.snapshot)
-        if pace is None:
-            tell(self, "No suggestion yet", "Log study time on skills you finish, and the app "
-                 "will compare it with the estimates to suggest your pace.",
-                 QMessageBox.Icon.Information)
+        roadmap = self.document.roadmap
+        suggestion = calibrated_pace(roadmap, calibration(roadmap, self.document.snapshot))
+        if suggestion.pace is None:
+            tell(self, "No suggestion yet", f"{suggestion.explanation} Log study time on skills you finish, and "
+                 "the app will compare it with the estimates to suggest your pace.", QMessageBox.Icon.Information)
             return
-        self.pace.setValue(pace)
+        self.pace.setValue(suggestion.pace)
+        self.pace.setToolTip(suggestion.explanation)
+        tell(self, "Pace suggested", suggestion.explanation, QMessageBox.Icon.Information)
 
     # ------------------------------------------------------------------ output
     def recompute(self) -> None:
