@@ -37,6 +37,7 @@ from roadmap_app.ui.arrangement import MapArrangement
 from roadmap_app.ui.canvas.minimap import Minimap
 from roadmap_app.ui.canvas.scene import GraphScene
 from roadmap_app.ui.canvas.view import GraphView
+from roadmap_app.ui.charts_controller import ChartsController
 from roadmap_app.ui.database_bridge import DatabaseBridge
 from roadmap_app.ui.dialogs import LogStudyDialog, ShortcutsDialog, message_box, show_problems, tell
 from roadmap_app.ui.document import RoadmapDocument
@@ -118,6 +119,8 @@ class MainWindow(QMainWindow):
         self._build_plan()
         self.this_week = ThisWeekController(self)
         self.tabifyDockWidget(self.plan_dock, self.this_week.dock)
+        self.charts = ChartsController(self)
+        self.tabifyDockWidget(self.this_week.dock, self.charts.dock)
         # the ways of opening a roadmap besides File ▸ Open: Open Recent, drag and drop, the Library page
         self.recent = RecentRoadmaps(self.settings)
         self.roadmapOpened.connect(self.recent.add)
@@ -557,6 +560,7 @@ class MainWindow(QMainWindow):
         self._on_search(self.search_bar.field.text())
         self.live.follow(document)
         self.this_week.follow(document)
+        self.charts.follow(document)
         if old_document is None and self.plan_goals():  # the first roadmap of this start, with a plan: its week
             self.this_week.dock.show()
         self.roadmapOpened.emit(path.resolve(), roadmap.title)
@@ -798,6 +802,8 @@ class MainWindow(QMainWindow):
             self.scene.set_theme(self.theme)
         if getattr(self, "_plan_panel", None) is not None:
             self.plan_panel.set_theme(self.theme)
+        if getattr(self, "charts", None) is not None:
+            self.charts.set_theme()
         self._update_status_bar()
 
     def show_format_help(self) -> None:

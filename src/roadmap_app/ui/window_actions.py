@@ -24,6 +24,7 @@ TOOLBAR_STATUS = [(Status.DONE, "Done"), (Status.LEARNING, "Learning"), (Status.
                   (Status.TODO, "Reset")]
 PLAN_TOGGLE = "Ctrl+Shift+P"
 THIS_WEEK_TOGGLE = "Ctrl+Shift+W"
+CHARTS_TOGGLE = "Ctrl+Shift+G"
 THEMES = [("system", "Follow &System"), ("light", "&Light"), ("dark", "&Dark")]
 
 
@@ -126,6 +127,7 @@ class WindowCommands:
                          action.text().replace("&", "")))
         rows += [(QKeySequence(PLAN_TOGGLE).toString(QKeySequence.SequenceFormat.NativeText), "Study Plan"),
                  (QKeySequence(THIS_WEEK_TOGGLE).toString(QKeySequence.SequenceFormat.NativeText), "This Week"),
+                 (QKeySequence(CHARTS_TOGGLE).toString(QKeySequence.SequenceFormat.NativeText), "Progress Charts"),
                  ("←  →", "On the graph: select a prerequisite or a skill it unlocks"),
                  ("↑  ↓", "On the graph: select the skill above or below"),
                  ("Shift + arrows", "On the graph: scroll"),
@@ -180,6 +182,7 @@ def build_menus_and_toolbar(w: MainWindow, c: WindowCommands) -> None:
     plan_toggle.setShortcut(QKeySequence(PLAN_TOGGLE))
     view_menu.addAction(plan_toggle)
     view_menu.addAction(w.this_week.toggle)
+    view_menu.addAction(w.charts.toggle)
     view_menu.addAction(w.live.dock.toggleViewAction())  # the Problems panel
     theme_menu = view_menu.addMenu("&Theme")
     for action in c.theme.values():
