@@ -10,7 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from roadmap_app.domain.graph import all_prerequisites
-from roadmap_app.domain.planner import MIN_REMAINING_MINUTES, WEEKDAYS, Capacity, PlanError, make_plan, suggest_pace
+from roadmap_app.domain.planner import (
+    MIN_PIECE_MINUTES,
+    MIN_REMAINING_MINUTES,
+    WEEKDAYS,
+    Capacity,
+    PlanError,
+    make_plan,
+    suggest_pace,
+)
 from roadmap_app.domain.progress import NodeState, ProgressSnapshot, Status
 from roadmap_app.domain.roadmap import Category, Node, Resource, Roadmap
 from roadmap_app.formats.loader import load_roadmap
@@ -83,12 +91,36 @@ def test_plan_rules_hold_on_random_roadmaps(case) -> None:
             planned[item.node] = planned.get(item.node, 0) + item.minutes
     assert planned == expected_remaining(roadmap, snapshot, goals, pace) == plan.remaining_minutes
 
-    # no week holds more than its capacity; every week but the last is full (earliest finish)
+    # no week holds more than its capacity; before the last week, a slot (a day with weekday hours, else the
+    # week) leaves unused only time that would make a sliver
     for i, week in enumerate(plan.weeks):
         assert week.minutes <= capacity.week_minutes
-        if i < len(plan.weeks) - 1:
-            assert week.minutes == capacity.week_minutes
         assert week.start == start + timedelta(days=7 * i)
+        for slot, budget in capacity.slots(week.start):
+            used = sum(m for day, _, m in week.sessions if day == slot or not capacity.by_weekday)
+            assert used <= budget
+            if i < len(plan.weeks) - 1:
+                assert used == budget or budget - used < MIN_PIECE_MINUTES
+
+    # no slivers: in a slot a skill gets at least half an hour (or the whole slot if shorter), unless that
+    # piece finishes the skill; so with slots of half an hour or more, every week's item is at least that long
+    # unless the skill ends in that week
+    def slot_of(week, day):
+        return day if capacity.by_weekday else week.start
+
+    last_slot = {node: (week.index, slot_of(week, day)) for week in plan.weeks for day, node, _ in week.sessions}
+    long_slots = all(b >= MIN_PIECE_MINUTES for b in capacity.weekday_minutes if b or not capacity.by_weekday)
+    for week in plan.weeks:
+        budgets = {slot_of(week, day): budget for day, budget in capacity.slots(week.start)}
+        pieces: dict[tuple[date, str], int] = {}
+        for day, node, minutes in week.sessions:
+            pieces[slot_of(week, day), node] = pieces.get((slot_of(week, day), node), 0) + minutes
+        for (slot, node), minutes in pieces.items():
+            if last_slot[node] != (week.index, slot):
+                assert minutes >= min(MIN_PIECE_MINUTES, budgets[slot])
+        for item in week.items:
+            if long_slots and last_slot[item.node][0] != week.index:
+                assert item.minutes >= MIN_PIECE_MINUTES
 
     # a node starts only after all its (planned) prerequisites are finished
     sessions = [(day, node) for week in plan.weeks for day, node, _ in week.sessions]
