@@ -86,22 +86,27 @@ def chain_priorities(roadmap: Roadmap, remaining: dict[str, int]) -> tuple[dict[
     return tail, rank
 
 
-def schedule(roadmap: Roadmap, remaining: dict[str, int], capacity: Capacity,
-             start: date) -> tuple[list[PlanWeek], date | None]:
-    """The weeks of the plan and the day its last skill is finished (None when nothing is planned)."""
+def schedule(roadmap: Roadmap, remaining: dict[str, int], capacity: Capacity, start: date,
+             priorities: tuple[dict[str, int], dict[str, int]]) -> tuple[list[PlanWeek], date | None]:
+    """The weeks of the plan and the day its last skill is finished (None when nothing is planned).
+
+    priorities: what chain_priorities() gives for the same roadmap and remaining minutes.
+    """
     if not remaining:
         return [], None
-    return _Scheduler(roadmap, remaining, capacity).run(start)
+    return _Scheduler(roadmap, remaining, capacity, priorities).run(start)
 
 
 class _Scheduler:
-    def __init__(self, roadmap: Roadmap, remaining: dict[str, int], capacity: Capacity) -> None:
+    def __init__(self, roadmap: Roadmap, remaining: dict[str, int], capacity: Capacity,
+                 priorities: tuple[dict[str, int], dict[str, int]]) -> None:
         self.roadmap, self.capacity = roadmap, capacity
-        self.tail, self.rank = chain_priorities(roadmap, remaining)
+        self.tail, self.rank = priorities
         self.position = {node.id: i for i, node in enumerate(roadmap.nodes)}
-        self.category = {n: roadmap.node(n).category for n in remaining}
-        self.recommends = {n: [r for r in roadmap.node(n).recommends if r in remaining and r != n] for n in remaining}
-        self.waiting = {n: sum(1 for r in roadmap.node(n).requires if r in remaining) for n in remaining}
+        planned = [node for node in roadmap.nodes if node.id in remaining]
+        self.category = {node.id: node.category for node in planned}
+        self.recommends = {node.id: [r for r in node.recommends if r in remaining and r != node.id] for node in planned}
+        self.waiting = {node.id: sum(1 for r in node.requires if r in remaining) for node in planned}
         self.planned, self.left = remaining, dict(remaining)
         self.started: set[str] = set()  # on a track or finished; entries of these in the heaps are stale
         self.heaps: tuple[list[Entry], list[Entry]] = ([], [])

@@ -149,8 +149,8 @@ def make_plan(roadmap: Roadmap, snapshot: ProgressSnapshot, *, capacity: Capacit
     remaining = {node.id: _remaining_minutes(node.hours, snapshot.state(node.id), pace) for node in open_nodes}
     done_goals = [goal for goal in goals if snapshot.closed(goal)]
     _check_length(sum(remaining.values()), capacity, start)
-    weeks, finish = schedule(roadmap, remaining, capacity, start)
-    tail, _ = chain_priorities(roadmap, remaining)
+    tail, rank = chain_priorities(roadmap, remaining)
+    weeks, finish = schedule(roadmap, remaining, capacity, start, (tail, rank))
     return Plan(roadmap.id, start, capacity, goals, pace, remaining, weeks, _critical_path(roadmap, remaining, tail),
                 finish, done_goals)
 
