@@ -225,3 +225,83 @@ def test_pace_suggestion_from_logged_time() -> None:
 def test_bad_capacity_is_a_clear_error(make, message) -> None:
     with pytest.raises(PlanError, match=message):
         make()
+
+
+def first_weeks(plan) -> dict[str, int]:
+    weeks: dict[str, int] = {}
+    for week in plan.weeks:
+        for item in week.items:
+            weeks.setdefault(item.node, week.index)
+    return weeks
+
+
+def first_sessions(plan) -> list[str]:
+    """Nodes in the order of their first study session."""
+    return list(dict.fromkeys(node for week in plan.weeks for _, node, _ in week.sessions))
+
+
+def test_bundled_skills_nothing_depends_on_come_in_the_files_order() -> None:
+    roadmap, snapshot = bundled()
+    plan = make_plan(roadmap, snapshot, capacity=Capacity.weekly(6), start=date(2026, 11, 23))
+    weeks = first_weeks(plan)
+    assert not roadmap.unlocks["toy-problems"]  # nothing depends on it: its chain is the shortest there is
+    assert weeks["toy-problems"] <= weeks["cv-portfolio"] - 52  # at least a year of study earlier
+    assert weeks["nearest-neighbors"] <= weeks["cv-portfolio"] - 52
+    assert weeks["cv-portfolio"] >= 0.9 * len(plan.weeks)  # last in the file, among the last studied
+    # the longest chain still starts at once
+    assert weeks[plan.critical_path[0]] == 1 and weeks["python-basics"] == 1
+
+
+def small_roadmap(*nodes: tuple[str, str, float, tuple[str, ...], tuple[str, ...]]) -> Roadmap:
+    """Nodes as (id, category, hours, requires, recommends), in file order."""
+    return Roadmap(id="r", title="R", categories=(Category("a", "A"), Category("b", "B"), Category("c", "C")),
+                   nodes=tuple(Node(id=i, title=i.title(), category=c, summary="", hours=h, requires=req,
+                                    recommends=rec, resources=(Resource("reading", "r"),))
+                               for i, c, h, req, rec in nodes))
+
+
+def test_a_leaf_early_in_the_file_is_studied_early() -> None:
+    roadmap = small_roadmap(("c1", "a", 5, (), ()), ("basics", "b", 2, (), ()), ("early", "b", 1, ("basics",), ()),
+                            ("c2", "a", 5, ("c1",), ()), ("c3", "a", 5, ("c2",), ()),
+                            ("big", "b", 10, (), ()), ("c4", "a", 5, ("c3",), ()))
+    plan = make_plan(roadmap, ProgressSnapshot(roadmap), capacity=Capacity.weekly(4), start=date(2026, 1, 5))
+    order = first_sessions(plan)
+    assert order.index("early") < order.index("big")  # by chain length alone, the 10 h skill would go first
+    assert order[0] == "c1" and plan.critical_path == ["c1", "c2", "c3", "c4"]
+
+
+def test_recommended_skills_go_first_when_they_are_ready() -> None:
+    roadmap = small_roadmap(("x", "a", 4, (), ("y",)), ("z", "b", 3, (), ()), ("y", "c", 2, (), ()),
+                            ("after-x", "a", 10, ("x",), ()))
+    plan = make_plan(roadmap, ProgressSnapshot(roadmap), capacity=Capacity.weekly(3), start=date(2026, 1, 5))
+    order = first_sessions(plan)
+    assert order.index("y") < order.index("x")
+    # without the recommendation, x (first in the file, on the longest chain) starts at once
+    plain = small_roadmap(("x", "a", 4, (), ()), ("z", "b", 3, (), ()), ("y", "c", 2, (), ()),
+                          ("after-x", "a", 10, ("x",), ()))
+    assert first_sessions(make_plan(plain, ProgressSnapshot(plain), capacity=Capacity.weekly(3),
+                                    start=date(2026, 1, 5)))[0] == "x"
+
+
+def test_a_recommendation_that_is_not_ready_leaves_no_hour_idle() -> None:
+    # y, recommended by x, needs the long z first: x does not wait for it
+    roadmap = small_roadmap(("z", "a", 12, (), ()), ("x", "b", 4, (), ("y",)), ("y", "c", 2, ("z",), ()))
+    plan = make_plan(roadmap, ProgressSnapshot(roadmap), capacity=Capacity.weekly(4), start=date(2026, 1, 5))
+    order = first_sessions(plan)
+    assert order.index("x") < order.index("y")
+    assert all(week.minutes == 240 for week in plan.weeks[:-1]) and plan.weeks[0].items[-1].node == "x"
+    # a recommended skill that is not planned (not needed for the goal) holds nothing back either
+    goal_plan = make_plan(roadmap, ProgressSnapshot(roadmap), capacity=Capacity.weekly(4), start=date(2026, 1, 5),
+                          goals=["x"])
+    assert first_sessions(goal_plan) == ["x"]
+
+
+def test_bundled_weeks_hold_whole_minutes_within_the_hours_and_no_slivers() -> None:
+    roadmap, snapshot = bundled()
+    for hours in (6, 8, 0.5):
+        plan = make_plan(roadmap, snapshot, capacity=Capacity.weekly(hours), start=date(2026, 11, 23))
+        last_week = {item.node: week.index for week in plan.weeks for item in week.items}
+        for week in plan.weeks:
+            assert all(isinstance(item.minutes, int) for item in week.items)
+            assert week.minutes <= round(hours * 60)
+            assert all(item.minutes >= MIN_PIECE_MINUTES or last_week[item.node] == week.index for item in week.items)
