@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from icalendar import Calendar
 
@@ -22,12 +23,54 @@ def test_json_has_the_documented_shape(capsys) -> None:
     code, out, _ = run(capsys, "--hours-per-week", "8", "--goal", "numpy", "--start", "2026-11-23", "--format", "json")
     data = json.loads(out)
     assert code == 0
-    assert set(data) == {"roadmap", "start", "hours_per_week", "total_hours", "finish", "critical_path", "weeks"}
-    assert data["start"] == "2026-11-23" and data["hours_per_week"] == 8
+    assert set(data) == {"roadmap", "start", "hours_per_week", "minutes_per_week", "total_hours", "total_minutes",
+                         "finish", "critical_path", "weeks"}
+    assert data["start"] == "2026-11-23" and data["hours_per_week"] == 8 and data["minutes_per_week"] == 480
     week = data["weeks"][0]
-    assert week == {"index": 1, "start": "2026-11-23", "items": week["items"]}
-    assert all(set(item) == {"node", "hours"} for item in week["items"])
-    assert sum(i["hours"] for w in data["weeks"] for i in w["items"]) == data["total_hours"] == 67
+    assert week == {"index": 1, "start": "2026-11-23", "minutes": 480, "items": week["items"]}
+    assert all(set(item) == {"node", "minutes"} for item in week["items"])
+    assert sum(i["minutes"] for w in data["weeks"] for i in w["items"]) == data["total_minutes"] == 67 * 60
+    assert data["total_hours"] == 67
+
+
+def test_json_minutes_are_whole_and_no_week_holds_more_than_its_hours(capsys) -> None:
+    data = json.loads(run(capsys, "--hours-per-week", "8", "--start", "2026-11-23", "--format", "json")[1])
+    assert len(data["weeks"]) > 100
+    for week in data["weeks"]:
+        assert all(type(item["minutes"]) is int and item["minutes"] > 0 for item in week["items"])
+        assert sum(item["minutes"] for item in week["items"]) == week["minutes"] <= data["minutes_per_week"] == 480
+    assert sum(week["minutes"] for week in data["weeks"]) == data["total_minutes"]
+
+
+def as_hours_text(minutes: int) -> str:
+    """How the Markdown, text and calendar exports write a number of minutes."""
+    return f"{minutes} min" if minutes < 30 else f"{minutes / 60:.1f}".removesuffix(".0") + " h"
+
+
+def test_markdown_and_calendar_agree_with_the_json_minutes(capsys, tmp_path) -> None:
+    plan = ["--hours-per-week", "6.5", "--goal", "pandas", "--start", "2026-11-23"]
+    data = json.loads(run(capsys, *plan, "--format", "json")[1])
+    markdown = run(capsys, *plan, "--format", "md")[1]
+    shown = [line.split("** — ")[1].split(" (")[0] for line in markdown.splitlines() if line.startswith("- [ ] **")]
+    assert shown == [as_hours_text(item["minutes"]) for week in data["weeks"] for item in week["items"]]
+    assert any(text.endswith(".5 h") for text in shown)
+
+    target = tmp_path / "plan.ics"
+    run(capsys, *plan, "--format", "ics", "-o", str(target))
+    events = list(Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
+    assert [str(e["DESCRIPTION"]).split(" of study.")[0] for e in events] == [
+        as_hours_text(week["minutes"]) for week in data["weeks"]]
+
+    by_day = ["--weekday-hours", "mon=1.25,thu=2,sat=3.25", "--goal", "pandas", "--start", "2026-11-23"]
+    data = json.loads(run(capsys, *by_day, "--format", "json")[1])
+    run(capsys, *by_day, "--format", "ics", "-o", str(target))
+    events = list(Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
+    minutes_by_week: dict[int, int] = {}
+    for event in events:
+        index = (event.decoded("DTSTART").date() - date(2026, 11, 23)).days // 7
+        length = (event.decoded("DTEND") - event.decoded("DTSTART")).total_seconds() / 60
+        minutes_by_week[index] = minutes_by_week.get(index, 0) + int(length)
+    assert [minutes_by_week[i] for i in range(len(data["weeks"]))] == [week["minutes"] for week in data["weeks"]]
 
 
 def test_markdown_is_a_checklist_and_text_is_readable(capsys) -> None:

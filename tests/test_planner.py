@@ -10,7 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from roadmap_app.domain.graph import all_prerequisites
-from roadmap_app.domain.planner import MIN_REMAINING_MINUTES, WEEKDAYS, Capacity, PlanError, make_plan, suggest_pace
+from roadmap_app.domain.planner import (
+    MIN_PIECE_MINUTES,
+    MIN_REMAINING_MINUTES,
+    WEEKDAYS,
+    Capacity,
+    PlanError,
+    make_plan,
+    suggest_pace,
+)
 from roadmap_app.domain.progress import NodeState, ProgressSnapshot, Status
 from roadmap_app.domain.roadmap import Category, Node, Resource, Roadmap
 from roadmap_app.formats.loader import load_roadmap
@@ -83,12 +91,36 @@ def test_plan_rules_hold_on_random_roadmaps(case) -> None:
             planned[item.node] = planned.get(item.node, 0) + item.minutes
     assert planned == expected_remaining(roadmap, snapshot, goals, pace) == plan.remaining_minutes
 
-    # no week holds more than its capacity; every week but the last is full (earliest finish)
+    # no week holds more than its capacity; before the last week, a slot (a day with weekday hours, else the
+    # week) leaves unused only time that would make a sliver
     for i, week in enumerate(plan.weeks):
         assert week.minutes <= capacity.week_minutes
-        if i < len(plan.weeks) - 1:
-            assert week.minutes == capacity.week_minutes
         assert week.start == start + timedelta(days=7 * i)
+        for slot, budget in capacity.slots(week.start):
+            used = sum(m for day, _, m in week.sessions if day == slot or not capacity.by_weekday)
+            assert used <= budget
+            if i < len(plan.weeks) - 1:
+                assert used == budget or budget - used < MIN_PIECE_MINUTES
+
+    # no slivers: in a slot a skill gets at least half an hour (or the whole slot if shorter), unless that
+    # piece finishes the skill; so with slots of half an hour or more, every week's item is at least that long
+    # unless the skill ends in that week
+    def slot_of(week, day):
+        return day if capacity.by_weekday else week.start
+
+    last_slot = {node: (week.index, slot_of(week, day)) for week in plan.weeks for day, node, _ in week.sessions}
+    long_slots = all(b >= MIN_PIECE_MINUTES for b in capacity.weekday_minutes if b or not capacity.by_weekday)
+    for week in plan.weeks:
+        budgets = {slot_of(week, day): budget for day, budget in capacity.slots(week.start)}
+        pieces: dict[tuple[date, str], int] = {}
+        for day, node, minutes in week.sessions:
+            pieces[slot_of(week, day), node] = pieces.get((slot_of(week, day), node), 0) + minutes
+        for (slot, node), minutes in pieces.items():
+            if last_slot[node] != (week.index, slot):
+                assert minutes >= min(MIN_PIECE_MINUTES, budgets[slot])
+        for item in week.items:
+            if long_slots and last_slot[item.node][0] != week.index:
+                assert item.minutes >= MIN_PIECE_MINUTES
 
     # a node starts only after all its (planned) prerequisites are finished
     sessions = [(day, node) for week in plan.weeks for day, node, _ in week.sessions]
@@ -193,3 +225,83 @@ def test_pace_suggestion_from_logged_time() -> None:
 def test_bad_capacity_is_a_clear_error(make, message) -> None:
     with pytest.raises(PlanError, match=message):
         make()
+
+
+def first_weeks(plan) -> dict[str, int]:
+    weeks: dict[str, int] = {}
+    for week in plan.weeks:
+        for item in week.items:
+            weeks.setdefault(item.node, week.index)
+    return weeks
+
+
+def first_sessions(plan) -> list[str]:
+    """Nodes in the order of their first study session."""
+    return list(dict.fromkeys(node for week in plan.weeks for _, node, _ in week.sessions))
+
+
+def test_bundled_skills_nothing_depends_on_come_in_the_files_order() -> None:
+    roadmap, snapshot = bundled()
+    plan = make_plan(roadmap, snapshot, capacity=Capacity.weekly(6), start=date(2026, 11, 23))
+    weeks = first_weeks(plan)
+    assert not roadmap.unlocks["toy-problems"]  # nothing depends on it: its chain is the shortest there is
+    assert weeks["toy-problems"] <= weeks["cv-portfolio"] - 52  # at least a year of study earlier
+    assert weeks["nearest-neighbors"] <= weeks["cv-portfolio"] - 52
+    assert weeks["cv-portfolio"] >= 0.9 * len(plan.weeks)  # last in the file, among the last studied
+    # the longest chain still starts at once
+    assert weeks[plan.critical_path[0]] == 1 and weeks["python-basics"] == 1
+
+
+def small_roadmap(*nodes: tuple[str, str, float, tuple[str, ...], tuple[str, ...]]) -> Roadmap:
+    """Nodes as (id, category, hours, requires, recommends), in file order."""
+    return Roadmap(id="r", title="R", categories=(Category("a", "A"), Category("b", "B"), Category("c", "C")),
+                   nodes=tuple(Node(id=i, title=i.title(), category=c, summary="", hours=h, requires=req,
+                                    recommends=rec, resources=(Resource("reading", "r"),))
+                               for i, c, h, req, rec in nodes))
+
+
+def test_a_leaf_early_in_the_file_is_studied_early() -> None:
+    roadmap = small_roadmap(("c1", "a", 5, (), ()), ("basics", "b", 2, (), ()), ("early", "b", 1, ("basics",), ()),
+                            ("c2", "a", 5, ("c1",), ()), ("c3", "a", 5, ("c2",), ()),
+                            ("big", "b", 10, (), ()), ("c4", "a", 5, ("c3",), ()))
+    plan = make_plan(roadmap, ProgressSnapshot(roadmap), capacity=Capacity.weekly(4), start=date(2026, 1, 5))
+    order = first_sessions(plan)
+    assert order.index("early") < order.index("big")  # by chain length alone, the 10 h skill would go first
+    assert order[0] == "c1" and plan.critical_path == ["c1", "c2", "c3", "c4"]
+
+
+def test_recommended_skills_go_first_when_they_are_ready() -> None:
+    roadmap = small_roadmap(("x", "a", 4, (), ("y",)), ("z", "b", 3, (), ()), ("y", "c", 2, (), ()),
+                            ("after-x", "a", 10, ("x",), ()))
+    plan = make_plan(roadmap, ProgressSnapshot(roadmap), capacity=Capacity.weekly(3), start=date(2026, 1, 5))
+    order = first_sessions(plan)
+    assert order.index("y") < order.index("x")
+    # without the recommendation, x (first in the file, on the longest chain) starts at once
+    plain = small_roadmap(("x", "a", 4, (), ()), ("z", "b", 3, (), ()), ("y", "c", 2, (), ()),
+                          ("after-x", "a", 10, ("x",), ()))
+    assert first_sessions(make_plan(plain, ProgressSnapshot(plain), capacity=Capacity.weekly(3),
+                                    start=date(2026, 1, 5)))[0] == "x"
+
+
+def test_a_recommendation_that_is_not_ready_leaves_no_hour_idle() -> None:
+    # y, recommended by x, needs the long z first: x does not wait for it
+    roadmap = small_roadmap(("z", "a", 12, (), ()), ("x", "b", 4, (), ("y",)), ("y", "c", 2, ("z",), ()))
+    plan = make_plan(roadmap, ProgressSnapshot(roadmap), capacity=Capacity.weekly(4), start=date(2026, 1, 5))
+    order = first_sessions(plan)
+    assert order.index("x") < order.index("y")
+    assert all(week.minutes == 240 for week in plan.weeks[:-1]) and plan.weeks[0].items[-1].node == "x"
+    # a recommended skill that is not planned (not needed for the goal) holds nothing back either
+    goal_plan = make_plan(roadmap, ProgressSnapshot(roadmap), capacity=Capacity.weekly(4), start=date(2026, 1, 5),
+                          goals=["x"])
+    assert first_sessions(goal_plan) == ["x"]
+
+
+def test_bundled_weeks_hold_whole_minutes_within_the_hours_and_no_slivers() -> None:
+    roadmap, snapshot = bundled()
+    for hours in (6, 8, 0.5):
+        plan = make_plan(roadmap, snapshot, capacity=Capacity.weekly(hours), start=date(2026, 11, 23))
+        last_week = {item.node: week.index for week in plan.weeks for item in week.items}
+        for week in plan.weeks:
+            assert all(isinstance(item.minutes, int) for item in week.items)
+            assert week.minutes <= round(hours * 60)
+            assert all(item.minutes >= MIN_PIECE_MINUTES or last_week[item.node] == week.index for item in week.items)

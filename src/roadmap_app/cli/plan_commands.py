@@ -40,8 +40,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     plan = commands.add_parser(
         "plan", help="plan study weeks from the hours you have",
         description="Plan the goals (default: the whole roadmap) and every prerequisite they need that is not done "
-        "or skipped, week by week. Skills start only after their prerequisites; the longest chain goes first and "
-        "categories are interleaved. Uses your progress (see --data-dir).")
+        "or skipped, week by week. Skills start only after their prerequisites; one track follows the longest chain, "
+        "the other the file's order, on another category; recommended skills go first when ready. Pieces are at "
+        "least half an hour. Uses your progress (see --data-dir).")
     plan.add_argument("file", metavar="FILE", help="roadmap file")
     plan.add_argument("--hours-per-week", type=float, metavar="H",
                       help=f"study hours per week, {MIN_HOURS_PER_WEEK:g} to {MAX_HOURS_PER_WEEK:g}")

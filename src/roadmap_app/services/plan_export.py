@@ -12,24 +12,26 @@ PLAN_FORMATS = ("text", "md", "json", "ics")
 STUDY_TIME = time(18, 0)  # when daily study blocks start in calendars
 
 
-def _hours(minutes: int) -> float:
-    return round(minutes / 60, 2)
-
-
 def _fmt_hours(minutes: int) -> str:
-    return f"{minutes / 60:.2f}".rstrip("0").rstrip(".") + " h"
+    """Whole minutes for people: '2.5 h' (one decimal), or '20 min' for a piece under half an hour."""
+    if minutes < 30:
+        return f"{minutes} min"
+    return f"{minutes / 60:.1f}".removesuffix(".0") + " h"
 
 
 def plan_to_dict(plan: Plan) -> dict:
+    """The plan as data; study time in whole minutes (the hours beside them are rounded, for reading only)."""
     return {
         "roadmap": plan.roadmap_id,
         "start": plan.start.isoformat(),
         "hours_per_week": round(plan.capacity.hours_per_week, 2),
+        "minutes_per_week": plan.capacity.week_minutes,
         "total_hours": plan.total_hours,
+        "total_minutes": plan.total_minutes,
         "finish": plan.finish.isoformat() if plan.finish else None,
         "critical_path": plan.critical_path,
-        "weeks": [{"index": w.index, "start": w.start.isoformat(),
-                   "items": [{"node": i.node, "hours": i.hours} for i in w.items]} for w in plan.weeks],
+        "weeks": [{"index": w.index, "start": w.start.isoformat(), "minutes": w.minutes,
+                   "items": [{"node": i.node, "minutes": i.minutes} for i in w.items]} for w in plan.weeks],
     }
 
 
