@@ -1,5 +1,6 @@
 """Regenerate the README screenshots: the bundled roadmap in both themes at 1600×1000 and 1024×700, at
-Fit to Window, 50 % and 100 %, with the study plan, and with category lanes and a collapsed category.
+Fit to Window, 50 % and 100 %, with the study plan, and with category lanes and a collapsed category; and the
+progress charts of a few months of demo history.
 
 Run with `python3 dev.py screenshots`. Uses a throwaway data folder with demo progress, so
 your own progress is never touched. Writes docs/screenshots/*.png.
@@ -12,6 +13,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -114,8 +116,30 @@ def main() -> int:
                     rearrange(app, window, window.expand_all_categories)
                 window.close()
         store.close()
+    charts()
     print(f"wrote screenshots to {OUT}")
     return 0
+
+
+def charts(today: date = date(2026, 11, 18), weeks: int = 16) -> None:
+    """The progress charts of a realistic few months (scripts/demo_history.py), drawn as the window draws them."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from demo_history import write_history
+
+    from roadmap_app.services.chart_figures import palette_for, render_chart
+    from roadmap_app.services.planning import PlanRequest, build_plan
+    from roadmap_app.services.stats import CHART_KINDS, load_stats
+    from roadmap_app.services.workspace import open_roadmap
+
+    roadmap = open_roadmap(default_roadmap_path())
+    with tempfile.TemporaryDirectory() as name:
+        store = ProgressStore(Path(name))
+        write_history(store, roadmap, today, weeks)
+        plan = build_plan(roadmap, store.snapshot(roadmap), PlanRequest(hours_per_week=8, start=today))
+        stats = load_stats(store, roadmap, today, plan)
+        for kind in CHART_KINDS:
+            (OUT / f"chart-{kind}.png").write_bytes(render_chart(kind, stats, palette_for("light", stats)))
+        store.close()
 
 
 if __name__ == "__main__":

@@ -113,7 +113,7 @@ def _burnup(axes: Axes, stats: Stats, palette: ChartPalette, hidden: bool) -> st
         if day is not None and day <= right:
             axes.axvline(mdates.date2num(day), color=palette.text, linewidth=1, linestyle=style)
     if hidden:
-        axes.set_title("Hours done by category, and the plan ahead", color=palette.text, fontsize=9, loc="left")
+        _title(axes, "Hours done by category, and the plan ahead", palette)
     else:
         parts = [f"{sum(burn.done_by_category[c][-1] for c in ids):.0f} of {top:.0f} h done"]
         if forecast.likely and forecast.pessimistic:
@@ -123,7 +123,7 @@ def _burnup(axes: Axes, stats: Stats, palette: ChartPalette, hidden: bool) -> st
             parts.append(forecast.note.rstrip("."))
         if forecast.promised:
             parts.append(f"plan promised {forecast.promised.isoformat()}")
-        axes.set_title("  ·  ".join(parts), color=palette.text, fontsize=9, loc="left")
+        _title(axes, "  ·  ".join(parts), palette)
     _legend(axes, palette)
     return None
 
@@ -152,7 +152,7 @@ def _weekly(axes: Axes, stats: Stats, palette: ChartPalette, hidden: bool) -> st
         if weekly.this_week_remaining_minutes is not None:
             title += f", {weekly.this_week_remaining_minutes / 60:.1f} h left of {weekly.planned_hours_per_week:g} h"
         title += f"  ·  mean of full weeks {stats.forecast.mean_hours_per_week or 0:.1f} h"
-    axes.set_title(title, color=palette.text, fontsize=9, loc="left")
+    _title(axes, title, palette)
     _legend(axes, palette)
     return None
 
@@ -189,7 +189,7 @@ def _calendar(axes: Axes, stats: Stats, palette: ChartPalette, hidden: bool) -> 
                  "than your usual day; grey: planned")
     if stats.streak is not None and not hidden:
         title += f"  ·  streak {stats.streak.days} days"
-    axes.set_title(title, color=palette.text, fontsize=9, loc="left")
+    _title(axes, title, palette)
     return None
 
 
@@ -217,7 +217,7 @@ def _categories(axes: Axes, stats: Stats, palette: ChartPalette, hidden: bool) -
     title = "Time per subject each week"
     if neglected:
         title += f"  ·  not studied lately: {', '.join(neglected)}"
-    axes.set_title(title, color=palette.text, fontsize=9, loc="left")
+    _title(axes, title, palette)
     _legend(axes, palette)
     return None
 
@@ -240,7 +240,7 @@ def _calibration(axes: Axes, stats: Stats, palette: ChartPalette, hidden: bool) 
                       f"{'s' if group.skills != 1 else ''}", va="center", fontsize=7, color=palette.text)
     axes.set_xlabel("time taken ÷ estimate (dashed: as estimated)", color=palette.muted, fontsize=8)
     pace = stats.pace.explanation.split(":")[0] if stats.pace.pace is not None else stats.pace.explanation
-    axes.set_title("Time taken against the estimates" if hidden else pace, color=palette.text, fontsize=9, loc="left")
+    _title(axes, "Time taken against the estimates" if hidden else pace, palette)
     return None
 
 
@@ -249,6 +249,11 @@ DRAWERS = {"burnup": _burnup, "weekly": _weekly, "calendar": _calendar, "categor
 
 
 # --------------------------------------------------------------------------- shared looks
+def _title(axes: Axes, text: str, palette: ChartPalette) -> None:
+    """A chart's one-line title, wrapped when the figure is too narrow for it (a chart in a small dock)."""
+    axes.set_title(text, color=palette.text, fontsize=9, loc="left", wrap=True)
+
+
 def _style(axes: Axes, palette: ChartPalette) -> None:
     axes.set_facecolor(palette.background)
     for spine in axes.spines.values():

@@ -279,7 +279,7 @@ class PlanPanel(QWidget):
             for item in week.items:
                 node = roadmap.node(item.node)
                 category = roadmap.categories_by_id[node.category].title
-                child = QTreeWidgetItem([elide(node.title, TABLE_CHARS), f"{item.hours:g}", elide(category)])
+                child = QTreeWidgetItem([elide(node.title, TABLE_CHARS), f"{item.minutes / 60:.1f}", elide(category)])
                 child.setToolTip(0, plain_tooltip(node.title))
                 child.setToolTip(2, plain_tooltip(category))
                 child.setData(0, Qt.ItemDataRole.UserRole, node.id)
