@@ -95,3 +95,26 @@ def test_a_timer_under_a_minute_logs_nothing_and_closing_the_window_logs_a_runni
     store, roadmap = window.store, window.document.roadmap
     window.close()
     assert store.snapshot(roadmap).state("numpy").minutes == 3
+
+
+def test_this_week_shows_at_start_when_the_roadmap_has_plan_goals(qtbot, data_dir) -> None:
+    from PySide6.QtCore import QSettings
+
+    from roadmap_app.ui.view_memory import ViewState, save_view_state
+    from tests.conftest import start_window
+
+    settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
+    save_view_state(settings, "ml-engineer", ViewState(1.0, (0.0, 0.0), None, ("pandas",)))
+    settings.sync()
+    window, store = start_window(qtbot, data_dir)
+    try:
+        qtbot.waitUntil(lambda: window.this_week.dock.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: bool(window.this_week.panel.timer_buttons), timeout=5000)
+    finally:
+        window.close()
+        store.close()
+
+
+def test_without_plan_goals_the_start_shows_no_week(window, qtbot) -> None:
+    qtbot.wait(100)
+    assert not window.this_week.dock.isVisible()
