@@ -17,8 +17,6 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QStackedWidget, QVBoxLayout
 from roadmap_app.domain.progress import Status
 from roadmap_app.domain.roadmap import Roadmap
 from roadmap_app.services.errors import UserError
-from roadmap_app.ui.canvas.connect_drag import ConnectDrag
-from roadmap_app.ui.canvas.cycle_highlight import CycleHighlight
 from roadmap_app.ui.dialogs import message_box, tell
 from roadmap_app.ui.edit_actions import EditActions, EditBar
 from roadmap_app.ui.edit_files import EditFiles, is_bundled
@@ -27,6 +25,8 @@ from roadmap_app.ui.undo_routing import UndoRouter
 
 if TYPE_CHECKING:
     from roadmap_app.services.roadmap_editing import EditResult, RoadmapEditor
+    from roadmap_app.ui.canvas.connect_drag import ConnectDrag
+    from roadmap_app.ui.canvas.cycle_highlight import CycleHighlight
     from roadmap_app.ui.document import RoadmapDocument
     from roadmap_app.ui.main_window import MainWindow
     from roadmap_app.ui.panels.skill_editor import SkillEditor
@@ -53,9 +53,8 @@ class EditController(QObject):
         self._applying = False  # the document's roadmap is being replaced by an edit of ours
         self.history = UndoRouter(window, self)
         self.files = EditFiles(window, self)
-        self.drag = ConnectDrag(window.view, lambda: window.theme.color("accent"), self)
-        self.drag.connectRequested.connect(self.connect_skills)
-        self.highlight = CycleHighlight(self)
+        self._drag: ConnectDrag | None = None  # made with edit mode, not before the window's first frame
+        self._highlight: CycleHighlight | None = None
         self.bar = EditBar()
         self.bar.doneClicked.connect(lambda: self.set_editing(False))
         self.bar.hide()
@@ -66,6 +65,30 @@ class EditController(QObject):
         self.actions = EditActions(window, self)
         self.stateChanged.connect(self._show_state)
         self._show_state()
+
+    @property
+    def drag(self) -> ConnectDrag:
+        """The drag that connects two skills (its module loads when edit mode is first used)."""
+        if self._drag is None:
+            from roadmap_app.ui.canvas.connect_drag import ConnectDrag
+
+            window = self.window
+            self._drag = ConnectDrag(window.view, lambda: window.theme.color("accent"), self)
+            self._drag.connectRequested.connect(self.connect_skills)
+        return self._drag
+
+    def _clear_highlight(self) -> None:
+        if self._highlight is not None:
+            self._highlight.clear()
+
+    @property
+    def highlight(self) -> CycleHighlight:
+        """The red rings and lines of a refused cycle."""
+        if self._highlight is None:
+            from roadmap_app.ui.canvas.cycle_highlight import CycleHighlight
+
+            self._highlight = CycleHighlight(self)
+        return self._highlight
 
     # ------------------------------------------------------------------ what is open
     @property
@@ -130,7 +153,7 @@ class EditController(QObject):
 
     def _drop_editor(self) -> None:
         self.editor = None
-        self.highlight.clear()
+        self._clear_highlight()
         self.stateChanged.emit()
 
     def _open_editor(self) -> bool:
@@ -160,8 +183,9 @@ class EditController(QObject):
             return self.editing if self.window.document is None else self._copy_if_bundled()
         if not on and self.editing:
             self.form.commit()
-            self.drag.cancel()
-            self.highlight.clear()
+            if self._drag is not None:
+                self._drag.cancel()
+            self._clear_highlight()
         self._show_mode(on)
         return True
 
@@ -197,7 +221,8 @@ class EditController(QObject):
             form.show_node(selected)
         self.bar.set_title(self.roadmap.title if self.roadmap is not None else "")
         self.bar.setVisible(on)
-        self.drag.set_active(on)
+        if on or self._drag is not None:
+            self.drag.set_active(on)
         for action in self.progress_actions():
             action.setEnabled(not on and (selected is not None or action is window.commands.import_progress))
         self.actions.update(selected)
@@ -264,7 +289,7 @@ class EditController(QObject):
         window, roadmap = self.window, result.roadmap
         shown = window.document.roadmap if window.document is not None else None
         focus = select if select in roadmap.nodes_by_id else self._focus_after(result, shown)
-        self.highlight.clear()
+        self._clear_highlight()
         if roadmap != shown:
             window.select_when_drawn(focus)  # a small map is drawn again before replace_roadmap() returns
             self._replace(roadmap)

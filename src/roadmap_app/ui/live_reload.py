@@ -15,11 +15,11 @@ from PySide6.QtWidgets import QDockWidget, QLabel
 
 from roadmap_app.formats.loader import LoadResult
 from roadmap_app.ui.dialogs import tell
-from roadmap_app.ui.file_watch import SETTLE_MS, RoadmapFileWatch, read_content
 from roadmap_app.ui.text import elide
 
 if TYPE_CHECKING:
     from roadmap_app.ui.document import RoadmapDocument
+    from roadmap_app.ui.file_watch import RoadmapFileWatch
     from roadmap_app.ui.main_window import MainWindow
     from roadmap_app.ui.panels.problems import ProblemsPanel
 
@@ -34,14 +34,7 @@ class LiveReload(QObject):
     def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window = window
-        self.watch = RoadmapFileWatch(self)
-        self.watch.changed.connect(self._on_changed)
-        self.watch.missing.connect(lambda path: self._say(
-            f"{_name(path)} is gone (deleted or moved); the map shows the last version read", 0,
-            "The file is read again if it comes back."))
-        self.watch.returned.connect(lambda path: self._say(f"{_name(path)} is back; the map shows it"))
-        self.watch.unreadable.connect(lambda path, why: self._say(
-            f"Cannot read {_name(path)} ({elide(why)}); the map shows the last version read", 0))
+        self._watch: RoadmapFileWatch | None = None
         # The file's state has a status-bar label of its own: the progress summary there takes the whole width,
         # leaving none to QStatusBar.showMessage(). It stays while the state lasts, or SAID_FOR_MS for news.
         self.file_state = QLabel()
@@ -107,6 +100,22 @@ class LiveReload(QObject):
         """What the status bar says about the file now."""
         return self.file_state.text() if self.file_state.isVisibleTo(self.window) else ""
 
+    @property
+    def watch(self) -> RoadmapFileWatch:
+        """The file watch, made when the first file is followed (the window shows its first frame before)."""
+        if self._watch is None:
+            from roadmap_app.ui.file_watch import RoadmapFileWatch
+
+            watch = self._watch = RoadmapFileWatch(self)
+            watch.changed.connect(self._on_changed)
+            watch.missing.connect(lambda path: self._say(
+                f"{_name(path)} is gone (deleted or moved); the map shows the last version read", 0,
+                "The file is read again if it comes back."))
+            watch.returned.connect(lambda path: self._say(f"{_name(path)} is back; the map shows it"))
+            watch.unreadable.connect(lambda path, why: self._say(
+                f"Cannot read {_name(path)} ({elide(why)}); the map shows the last version read", 0))
+        return self._watch
+
     # ------------------------------------------------------------------ following the open file
     def follow(self, document: RoadmapDocument | None) -> None:
         """The window shows `document` (a file opened, a new version accepted, or saved under another name)."""
@@ -121,7 +130,8 @@ class LiveReload(QObject):
 
     def stop(self) -> None:
         """The window closes: watch nothing (the system's watch is given back)."""
-        self.watch.stop()
+        if self._watch is not None:
+            self._watch.stop()
 
     def _on_changed(self, path: Path) -> None:
         window = self.window
@@ -130,6 +140,8 @@ class LiveReload(QObject):
         if window.checking(path):  # a big file's earlier version is still checked elsewhere: this one follows it
             if not self._waiting:
                 self._waiting = True
+                from roadmap_app.ui.file_watch import SETTLE_MS
+
                 QTimer.singleShot(SETTLE_MS, lambda: self._after_wait(path))
             return
         if window.edits_unsaved():
@@ -149,6 +161,8 @@ class LiveReload(QObject):
         if document is None or document.path is None:
             return
         try:
+            from roadmap_app.ui.file_watch import read_content
+
             content = read_content(document.path)
         except OSError as exc:
             tell(self.window, "Cannot reload roadmap", f"Cannot read {document.path}: {exc.strerror or exc}")

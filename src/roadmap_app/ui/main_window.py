@@ -558,7 +558,8 @@ class MainWindow(QMainWindow):
         else:
             self._restore_view(roadmap)
         self._on_search(self.search_bar.field.text())
-        self.live.follow(document)
+        # the file is watched from the next turn of the event loop: its module loads after the first frame
+        QTimer.singleShot(0, lambda: self.live.follow(self.document) if self.document is document else None)
         self.this_week.follow(document)
         self.charts.follow(document)
         if old_document is None and self.plan_goals():  # the first roadmap of this start, with a plan: its week

@@ -136,7 +136,11 @@ class UpdateFlow(QObject):
     def before_opening(self, roadmap: Roadmap, open_it: Callable[[], None], refused: Callable[[], None]) -> None:
         """A roadmap not open now: compare it with the version accepted last, and ask if its skills differ."""
         old = self._accepted.get(roadmap.id) or last_accepted(self.window.data_dir, roadmap.id)
-        if old is None or old == roadmap:
+        if old is not None and old == roadmap:
+            self._accepted[roadmap.id] = old  # stored already: nothing to write
+            open_it()
+            return
+        if old is None:
             self.accepted(roadmap)
             open_it()
             return
