@@ -6,14 +6,13 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtCore import QSettings
 
 from roadmap_app.services.database_thread import Job
+from roadmap_app.ui.following_dock import FollowingDock
 from roadmap_app.ui.window_actions import CHARTS_TOGGLE
 
 if TYPE_CHECKING:
-    from roadmap_app.domain.roadmap import Roadmap
     from roadmap_app.services.stats import Stats
     from roadmap_app.ui.document import RoadmapDocument
     from roadmap_app.ui.main_window import MainWindow
@@ -24,27 +23,15 @@ HIDE_NUMBERS = "charts_hide_numbers"
 SHOW_STREAK = "charts_show_streak"
 
 
-class ChartsController(QObject):
+class ChartsController(FollowingDock):
     """A hidden dock only marks itself stale; shown, it reads the numbers once and draws the tab in view."""
 
     def __init__(self, window: MainWindow):
-        super().__init__(window)
-        self.window = window
-        self.dock = QDockWidget("Progress Charts", window)
-        self.dock.setObjectName("progressChartsDock")
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
-        self.dock.hide()
-        self.dock.visibilityChanged.connect(self._on_visibility)
-        self.toggle = self.dock.toggleViewAction()
-        self.toggle.setText("Progress &Charts")
-        self.toggle.setShortcut(CHARTS_TOGGLE)
+        super().__init__(window, "Progress Charts", "progressChartsDock", "Progress &Charts", CHARTS_TOGGLE,
+                         REFRESH_MS)
         self._panel: ProgressChartsPanel | None = None
-        self._document: RoadmapDocument | None = None
         self.stats: Stats | None = None
-        self._stale = True
         self._request = 0
-        self._refresh = QTimer(self, singleShot=True, interval=REFRESH_MS)
-        self._refresh.timeout.connect(self.reload)
 
     @property
     def settings(self) -> QSettings:
@@ -64,34 +51,8 @@ class ChartsController(QObject):
         return self._panel
 
     # ------------------------------------------------------------------ following the document
-    def follow(self, document: RoadmapDocument | None) -> None:
-        if document is self._document:
-            return
-        if self._document is not None:
-            self._document.nodesChanged.disconnect(self._on_progress)
-            self._document.roadmapReplaced.disconnect(self._on_replaced)
-        self._document = document
-        if document is not None:
-            document.nodesChanged.connect(self._on_progress)
-            document.roadmapReplaced.connect(self._on_replaced)
-        self.stats = None
-        self.mark_stale()
-
-    def _on_progress(self, _node_ids: set[str], aspects: frozenset[str]) -> None:
-        if aspects & {"status", "sessions"}:
-            self.mark_stale()
-
-    def _on_replaced(self, _old: Roadmap) -> None:
-        self.mark_stale()
-
-    def mark_stale(self) -> None:
-        self._stale = True
-        if self.dock.isVisible():
-            self._refresh.start()
-
-    def _on_visibility(self, visible: bool) -> None:
-        if visible and (self._stale or self.stats is None):
-            self.reload()
+    def leaving(self, document: RoadmapDocument | None) -> None:
+        self.stats = None  # the numbers of the roadmap shown before
 
     def set_theme(self) -> None:
         if self._panel is not None:
@@ -102,10 +63,10 @@ class ChartsController(QObject):
         panel = self.panel
         self.settings.setValue(HIDE_NUMBERS, panel.hide_numbers.isChecked())
         self.settings.setValue(SHOW_STREAK, panel.streak.isChecked())
-        self.reload()
+        self.refresh()
 
     # ------------------------------------------------------------------ the numbers, off the UI thread
-    def reload(self) -> None:
+    def refresh(self) -> None:
         from roadmap_app.services.stats import StreakSettings
 
         document = self._document

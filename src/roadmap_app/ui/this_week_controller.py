@@ -7,10 +7,10 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtCore import QTimer
 
 from roadmap_app.services.errors import UserError
+from roadmap_app.ui.following_dock import FollowingDock
 from roadmap_app.ui.window_actions import THIS_WEEK_TOGGLE
 
 if TYPE_CHECKING:
@@ -26,26 +26,13 @@ def now() -> float:
     return time.monotonic()
 
 
-class ThisWeekController(QObject):
+class ThisWeekController(FollowingDock):
     """Makes the panel when first shown; works the week out only while it shows (a hidden one is marked stale)."""
 
     def __init__(self, window: MainWindow):
-        super().__init__(window)
-        self.window = window
-        self.dock = QDockWidget("This Week", window)
-        self.dock.setObjectName("thisWeekDock")
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
-        self.dock.hide()
-        self.dock.visibilityChanged.connect(self._on_visibility)
-        self.toggle = self.dock.toggleViewAction()
-        self.toggle.setText("&This Week")
-        self.toggle.setShortcut(THIS_WEEK_TOGGLE)
+        super().__init__(window, "This Week", "thisWeekDock", "&This Week", THIS_WEEK_TOGGLE, REFRESH_MS)
         self._panel: ThisWeekPanel | None = None
-        self._document: RoadmapDocument | None = None
-        self._stale = True
         self.timing: tuple[str, float] | None = None  # the skill the timer runs on, and when it started
-        self._refresh = QTimer(self, singleShot=True, interval=REFRESH_MS)
-        self._refresh.timeout.connect(self.recompute)
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self._show_clock)
 
@@ -66,42 +53,18 @@ class ThisWeekController(QObject):
         self.window.plan_dock.raise_()
 
     # ------------------------------------------------------------------ following the document
-    def follow(self, document: RoadmapDocument | None) -> None:
-        """The window shows another roadmap: a timer running on the one before logs its time there first."""
-        if document is self._document:
-            return
-        self.stop_timer()
-        if self._document is not None:
-            self._document.nodesChanged.disconnect(self._on_progress)
-            self._document.roadmapReplaced.disconnect(self._on_replaced)
-        self._document = document
-        if document is not None:
-            document.nodesChanged.connect(self._on_progress)
-            document.roadmapReplaced.connect(self._on_replaced)
-        self.mark_stale()
+    def leaving(self, document: RoadmapDocument | None) -> None:
+        self.stop_timer()  # a timer running on the roadmap shown before logs its time there first
 
-    def _on_progress(self, _node_ids: set[str], aspects: frozenset[str]) -> None:
-        if aspects & {"status", "sessions"}:
-            self.mark_stale()
-
-    def _on_replaced(self, _old) -> None:
+    def _on_replaced(self, old) -> None:
         document = self._document
         if self.timing is not None and document is not None and self.timing[0] not in document.roadmap.nodes_by_id:
             self.timing = None  # its skill is gone; the time was not logged anywhere it could be shown
             self._tick.stop()
-        self.mark_stale()
-
-    def mark_stale(self) -> None:
-        self._stale = True
-        if self.dock.isVisible():
-            self._refresh.start()
-
-    def _on_visibility(self, visible: bool) -> None:
-        if visible and (self._stale or self._panel is None):
-            self.recompute()
+        super()._on_replaced(old)
 
     # ------------------------------------------------------------------ the week
-    def recompute(self) -> None:
+    def refresh(self) -> None:
         from roadmap_app.domain.planner import Capacity, PlanError  # with the plan: when the week is first shown
         from roadmap_app.domain.this_week import this_week
         from roadmap_app.services.planning import build_plan
@@ -137,7 +100,7 @@ class ThisWeekController(QObject):
             self._tick.start()
             self.window.statusBar().showMessage("Study timer started; press Stop to log the time.", 4000)
         if self.dock.isVisible():
-            self.recompute()
+            self.refresh()
 
     def stop_timer(self) -> None:
         """Stop a running timer and log its whole minutes (none if under a minute) as a study session today."""
