@@ -577,3 +577,24 @@ def test_with_no_skill_selected_the_form_edits_the_roadmap_itself(win, qtbot) ->
     undo(qtbot, win)
     assert win.document.roadmap.title == "Machine Learning Engineer"
     assert win.edits.form.roadmap_title.text() == "Machine Learning Engineer"
+
+
+@pytest.mark.parametrize(("choice", "written"), [("Replace It", True), ("Cancel", False)])
+def test_saving_over_a_file_changed_on_disk_asks_first(win, qtbot, copy, monkeypatch, choice, written) -> None:
+    select(qtbot, win, "numpy")
+    commit_line(qtbot, win.edits.form.title, "NumPy arrays")
+    copy.write_text(copy.read_text(encoding="utf-8") + "# a line another program added\n", encoding="utf-8")
+    asked: list[str] = []
+
+    def exec_(box: QMessageBox) -> int:
+        asked.append(box.text())
+        next(button for button in box.buttons() if button.text().replace("&", "") == choice).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    qtbot.keyClick(win.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert asked and "changed by another program" in asked[0]
+    text = copy.read_text(encoding="utf-8")
+    assert ("title: NumPy arrays" in text) is written
+    assert ("# a line another program added" in text) is not written
+    assert win.edits_unsaved() is not written

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject
 
 from roadmap_app.paths import bundled_roadmaps_dir
 from roadmap_app.services.errors import UserError
-from roadmap_app.ui.dialogs import tell
+from roadmap_app.ui.dialogs import message_box, tell
 
 if TYPE_CHECKING:
     from roadmap_app.ui.edit_controller import EditController
@@ -51,8 +51,16 @@ class EditFiles(QObject):
         if editor is None or editor.path is None:
             self.window.statusBar().showMessage("Nothing to save: the roadmap has not been edited.", CONFIRM_MS)
             return True
+        overwrite = False
+        if editor.changed_on_disk():
+            answer = self._ask_overwrite(editor.path)
+            if answer == "save as":
+                return self.save_as()
+            if answer != "overwrite":
+                return False
+            overwrite = True
         try:
-            path = editor.save()
+            path = editor.save(replace_outside_changes=overwrite)
         except UserError as exc:
             tell(self.window, "Not saved", str(exc))
             return False
@@ -63,6 +71,21 @@ class EditFiles(QObject):
         self.window.statusBar().showMessage(f"Saved “{editor.roadmap.title}” to {path}", CONFIRM_MS)
         controller.stateChanged.emit()
         return True
+
+    def _ask_overwrite(self, path: Path) -> str:
+        """The file changed on disk since it was read for editing: replace it, save elsewhere, or not save."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = message_box(self.window, "File changed on disk",
+                          f"{path.name} was changed by another program since you started editing it. Saving "
+                          "replaces that version with yours; Save As keeps both.", QMessageBox.Icon.Warning)
+        overwrite = box.addButton("Replace It", QMessageBox.ButtonRole.DestructiveRole)
+        save_as = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(save_as)
+        box.exec()
+        clicked = box.clickedButton()
+        return "overwrite" if clicked is overwrite else "save as" if clicked is save_as else "cancel"
 
     def save_as(self) -> bool:
         document = self.window.document
