@@ -131,23 +131,25 @@ class LayerBatch:
     # ------------------------------------------------------------------ local moves
     def swap_neighbours(self, matrix: Array, max_passes: int) -> int:
         """Swap neighbours, odd and even pairs in turn, where that removes crossings or keeps their number
-        (when some are involved: a step off a plateau); stops after a pass that removes none. Returns the
-        crossings removed."""
+        (when some are involved: a step off a plateau); each row stops after a pass that removes none in it,
+        so a row ends the same whichever rows share its batch. Returns the crossings removed."""
         at, width, base, removed = self.at, self.width, self.matrix_base, 0
+        active = np.ones((self.rows, 1), dtype=bool)
         for _ in range(max_passes):
-            gained = 0
+            gained = np.zeros(self.rows, dtype=np.int64)
             for start in (0, 1):
                 left, right = at[:, start:-1:2], at[:, start + 1::2]
                 keep = matrix.take(base + left * width + right)
                 swapped = matrix.take(base + right * width + left)
-                swap = (swapped <= keep) & (keep > 0)
+                swap = (swapped <= keep) & (keep > 0) & active
                 if swap.any():
-                    gained += int((keep - swapped)[swap].sum())
+                    gained += np.where(swap, keep - swapped, 0).sum(axis=1)
                     left_copy = left.copy()
                     np.copyto(left, right, where=swap)
                     np.copyto(right, left_copy, where=swap)
-            removed += gained
-            if gained < 1:
+            removed += int(gained.sum())
+            active = (gained > 0)[:, None]
+            if not active.any():
                 break
         return removed
 

@@ -20,7 +20,7 @@ from itertools import pairwise
 # imported where it is computed, not with this module: the window and the layout cache need LayoutResult before
 # their first frame, and a cached layout none of them (numpy alone costs ~0.1 s).
 
-LAYOUT_VERSION = 7
+LAYOUT_VERSION = 8
 
 Point = tuple[float, float]
 
