@@ -205,16 +205,8 @@ class ProgressStore:
         """Every stored row of one roadmap's progress (status log aside)."""
         if self._engine is None:  # SQLAlchemy has not loaded yet: plain sqlite3 reads the same rows
             return ProgressRecords.from_rows(roadmap_id, read_records(self.path, roadmap_id))
-        from sqlalchemy import select
-
-        rows: list[Record] = []
         with self.reading() as connection:
-            for kind in ("node", "resource", "session"):
-                kept = table(kind)
-                for row in connection.execute(select(kept).where(kept.c.roadmap_id == roadmap_id)
-                                              .order_by(kept.c.id)).mappings():
-                    rows.append(_record(kind, row))
-        return ProgressRecords.from_rows(roadmap_id, rows)
+            return ProgressRecords.from_rows(roadmap_id, _progress_rows(connection, roadmap_id))
 
     def tracked(self, roadmap: Roadmap) -> TrackedProgress:
         return TrackedProgress(roadmap, self.records(roadmap.id))
@@ -245,14 +237,9 @@ class ProgressStore:
         """Every stored row of one roadmap's progress and its status log, read in one transaction."""
         from sqlalchemy import select
 
-        rows: list[Record] = []
         events = table("event")
         with self.reading() as connection:
-            for kind in ("node", "resource", "session"):
-                kept = table(kind)
-                for row in connection.execute(select(kept).where(kept.c.roadmap_id == roadmap_id)
-                                              .order_by(kept.c.id)).mappings():
-                    rows.append(_record(kind, row))
+            rows = _progress_rows(connection, roadmap_id)
             logged = connection.execute(select(events).where(events.c.roadmap_id == roadmap_id)
                                         .order_by(events.c.at, events.c.id)).mappings().all()
         return ProgressRecords.from_rows(roadmap_id, rows), [_event(row) for row in logged]
@@ -320,3 +307,16 @@ def _columns(record: Record) -> dict[str, Any]:
                 "minutes": record.minutes, "note": record.note, "created_at": record.created_at}
     return {"uid": record.uid, "roadmap_id": record.roadmap_id, "node_id": record.node_id,
             "old_status": record.old_status.value, "new_status": record.new_status.value, "at": record.at}
+
+
+def _progress_rows(connection, roadmap_id: str) -> list[Record]:
+    """The node, resource and session rows of one roadmap, in the order they were stored."""
+    from sqlalchemy import select
+
+    rows: list[Record] = []
+    for kind in ("node", "resource", "session"):
+        kept = table(kind)
+        for row in connection.execute(select(kept).where(kept.c.roadmap_id == roadmap_id)
+                                      .order_by(kept.c.id)).mappings():
+            rows.append(_record(kind, row))
+    return rows
