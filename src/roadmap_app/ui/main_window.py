@@ -55,7 +55,7 @@ from roadmap_app.ui.roadmap_loader import RoadmapLoader
 from roadmap_app.ui.text import elide
 from roadmap_app.ui.this_week_controller import ThisWeekController
 from roadmap_app.ui.update_flow import UpdateFlow
-from roadmap_app.ui.view_memory import ViewState, load_view_state, save_view_state
+from roadmap_app.ui.view_memory import ViewState, load_view_state, save_view_state, setting_number
 from roadmap_app.ui.window_actions import WindowCommands, build_menus_and_toolbar
 
 if TYPE_CHECKING:
@@ -68,15 +68,6 @@ SCENE_IN_ONE_GO = 2000  # skills; a bigger map is built a chunk at a time betwee
 
 
 DEFAULT_PLAN_HOURS = 8.0  # the Plan panel's own default, for a plan asked of before the panel is made
-
-
-def _setting_number(value: object, default: float) -> float:
-    """A positive number from settings.ini (text there), else the default: a damaged value is ignored."""
-    try:
-        number = float(value) if isinstance(value, str | int | float) and not isinstance(value, bool) else default
-    except ValueError:
-        return default
-    return number if 0 < number < 1e6 else default
 
 
 class MainWindow(QMainWindow):
@@ -239,8 +230,9 @@ class MainWindow(QMainWindow):
         is_open = document is not None and document.roadmap.id == roadmap_id
         if panel is not None and is_open:
             return panel.request()
-        hours = _setting_number(self.settings.value("plan_hours"), DEFAULT_PLAN_HOURS)
-        pace = _setting_number(self.settings.value("plan_pace"), 1.0)
+        hours, pace = (setting_number(self.settings.value(key)) for key in ("plan_hours", "plan_pace"))
+        hours = hours if hours is not None and hours > 0 else DEFAULT_PLAN_HOURS  # a damaged value is ignored
+        pace = pace if pace is not None and pace > 0 else 1.0
         if is_open:
             goals = self.plan_goals()
         else:

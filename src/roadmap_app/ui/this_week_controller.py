@@ -65,7 +65,6 @@ class ThisWeekController(FollowingDock):
 
     # ------------------------------------------------------------------ the week
     def refresh(self) -> None:
-        from roadmap_app.domain.planner import Capacity, PlanError  # with the plan: when the week is first shown
         from roadmap_app.domain.this_week import this_week
         from roadmap_app.services.planning import build_plan
 
@@ -77,15 +76,13 @@ class ThisWeekController(FollowingDock):
         roadmap, today = document.roadmap, date.today()
         request = replace(self.window.plan_request(roadmap.id), start=today)
         try:
-            capacity = (Capacity.per_weekday(request.weekday_hours) if request.weekday_hours
-                        else Capacity.weekly(request.hours_per_week or 0))
             plan = build_plan(roadmap, document.snapshot, request)
-        except (UserError, PlanError) as exc:
+        except UserError as exc:
             panel.show_message(f"No plan for this week: {exc}. Set your hours and goals in the Study Plan.")
             return
         logged = [(node.id, session.day, session.minutes) for node in roadmap.nodes
                   for session in document.sessions(node.id)]
-        week = this_week(plan, capacity, logged, today)
+        week = this_week(plan, plan.capacity, logged, today)
         panel.show_week(week, lambda node_id: roadmap.node(node_id).title if node_id in roadmap.nodes_by_id
                         else node_id, self.timing[0] if self.timing else None)
         self._show_clock()

@@ -29,7 +29,8 @@ def save_view_state(settings: QSettings, roadmap_id: str, state: ViewState) -> N
     settings.setValue(f"{group}/goals", " ".join(state.goals))  # ids are slugs: no spaces in them
 
 
-def _number(value: object) -> float | None:
+def setting_number(value: object) -> float | None:
+    """A finite number read from settings.ini (text there, or a number not stored yet); None when damaged."""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         return None
     try:
@@ -42,7 +43,7 @@ def _number(value: object) -> float | None:
 def load_view_state(settings: QSettings, roadmap_id: str) -> ViewState | None:
     """The state saved for this roadmap; None when there is none or it is damaged (the caller starts afresh)."""
     group = _group(roadmap_id)
-    zoom, x, y = (_number(settings.value(f"{group}/{key}")) for key in ("zoom", "center_x", "center_y"))
+    zoom, x, y = (setting_number(settings.value(f"{group}/{key}")) for key in ("zoom", "center_x", "center_y"))
     if zoom is None or x is None or y is None or zoom <= 0:
         return None
     selected, goals = settings.value(f"{group}/selected"), settings.value(f"{group}/goals")

@@ -42,6 +42,7 @@ from roadmap_app.ui.dialogs import tell
 from roadmap_app.ui.document import RoadmapDocument
 from roadmap_app.ui.text import LABEL_CHARS, elide, plain_tooltip
 from roadmap_app.ui.theme import Theme
+from roadmap_app.ui.view_memory import setting_number
 
 if TYPE_CHECKING:
     from roadmap_app.ui.panels.gantt import GanttChart
@@ -60,16 +61,6 @@ def _title(text: str) -> str:
 def _message(text: str) -> str:
     """A message (which may quote titles) inside rich text."""
     return html.escape(elide(text, MESSAGE_CHARS))
-
-
-def _setting_number(value: object) -> float | None:
-    """A number read from the settings file (text there, or a number when not stored yet), else None."""
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        return None
-    try:
-        return float(value)  # NaN and infinities fail the range check that follows
-    except ValueError:
-        return None
 
 
 class PlanPanel(QWidget):
@@ -218,7 +209,7 @@ class PlanPanel(QWidget):
     def restore_inputs(self, hours: object, pace: object) -> None:
         """Hours and pace as saved in the settings file; a damaged or out-of-range value keeps the default."""
         for box, value in ((self.hours, hours), (self.pace, pace)):
-            number = _setting_number(value)
+            number = setting_number(value)  # None when damaged; NaN and infinities are refused too
             if number is not None and box.minimum() <= number <= box.maximum():
                 box.setValue(number)
 
