@@ -21,7 +21,7 @@ from roadmap_app.domain.roadmap import Roadmap
 from roadmap_app.persistence.store import ProgressStore
 from roadmap_app.services.workspace import open_roadmap
 
-ROADMAP = Path(__file__).resolve().parent.parent / "roadmaps" / "ml-engineer.roadmap.yaml"
+ROADMAP = Path(__file__).resolve().parent.parent / "src" / "roadmap_app" / "roadmaps" / "ml-engineer.roadmap.yaml"
 TAKES_LONGER = {"mathematics": 1.4, "programming": 0.8, "cs-fundamentals": 1.1}  # of the estimate
 NEGLECTED = "mathematics"  # studied at first, then left alone for the last weeks
 

@@ -10,7 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-ROADMAPS = REPO / "roadmaps"
+ROADMAPS = REPO / "src" / "roadmap_app" / "roadmaps"
 ML_ROADMAP = ROADMAPS / "ml-engineer.roadmap.yaml"
 
 

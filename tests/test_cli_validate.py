@@ -13,9 +13,9 @@ import pytest
 
 from roadmap_app.cli import build_parser, main
 from roadmap_app.formats.loader import load_roadmap
-from tests.conftest import ROADMAPS
+from tests.conftest import REPO, ROADMAPS
 
-CORPUS = ROADMAPS.parent / "tests" / "corpus"
+CORPUS = REPO / "tests" / "corpus"
 
 
 def test_valid_files_exit_zero(capsys) -> None:
@@ -68,7 +68,7 @@ def test_every_subcommand_has_help(capsys) -> None:
 
 def validate_in_a_process(path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "roadmap_app", "validate", str(path)], capture_output=True,
-                          text=True, timeout=timeout, cwd=ROADMAPS.parent)
+                          text=True, timeout=timeout, cwd=REPO)
 
 
 # Thousands of levels crash a reader that recurses once per level (ruamel's composer, in C: SIGSEGV).

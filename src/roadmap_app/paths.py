@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 APP_NAME = "roadmap-app"
@@ -22,15 +21,13 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
 
 
 def bundled_roadmaps_dir() -> Path:
-    """The folder of roadmaps shipped with the app (source checkout or frozen bundle)."""
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    candidates = [Path(frozen_root) / "roadmaps"] if frozen_root else []
-    here = Path(__file__).resolve().parent
-    candidates += [here / "roadmaps", here.parent.parent / "roadmaps"]
-    for candidate in candidates:
-        if candidate.is_dir():
-            return candidate
-    return candidates[-1]
+    """The folder of roadmaps shipped with the app, inside the package (a checkout, a wheel or a frozen build)."""
+    return Path(__file__).resolve().parent / "roadmaps"
+
+
+def resources_dir() -> Path:
+    """The app's icon, desktop entry, metainfo, file-type definition and format guide, inside the package."""
+    return Path(__file__).resolve().parent / "resources"
 
 
 def default_roadmap_path() -> Path:

@@ -28,7 +28,7 @@ from roadmap_app.domain.records import SessionRecord
 from roadmap_app.domain.roadmap import Roadmap
 from roadmap_app.domain.search import search_nodes
 from roadmap_app.formats.loader import MAX_FILE_BYTES, LoadResult
-from roadmap_app.paths import bundled_roadmaps_dir, default_roadmap_path
+from roadmap_app.paths import default_roadmap_path
 from roadmap_app.persistence.store import ProgressStore
 from roadmap_app.services.database_thread import Job
 from roadmap_app.services.roadmap_cache import cached_check, cached_check_content
@@ -62,7 +62,6 @@ if TYPE_CHECKING:
     from roadmap_app.services.planning import PlanRequest
     from roadmap_app.ui.panels.plan_view import PlanPanel
 
-FORMAT_DOC_URL = "docs/roadmap-format.md"
 MINIMAP_SKILLS = 40  # smaller maps fit the window; the overview would only cover them
 SCENE_IN_ONE_GO = 2000  # skills; a bigger map is built a chunk at a time between events
 
@@ -800,7 +799,9 @@ class MainWindow(QMainWindow):
         self._update_status_bar()
 
     def show_format_help(self) -> None:
-        doc = bundled_roadmaps_dir().parent / FORMAT_DOC_URL
+        from roadmap_app.desktop_files import format_guide
+
+        doc = format_guide()
         if doc.exists():
             from PySide6.QtCore import QUrl
             from PySide6.QtGui import QDesktopServices
