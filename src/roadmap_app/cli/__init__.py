@@ -49,6 +49,7 @@ def build_parser(commands_too: bool = True) -> argparse.ArgumentParser:
     gui.set_defaults(handler=_run_gui)
     if commands_too:
         from roadmap_app.cli import (
+            desktop_commands,
             edit_commands,
             image_commands,
             plan_commands,
@@ -58,7 +59,7 @@ def build_parser(commands_too: bool = True) -> argparse.ArgumentParser:
         )
 
         for module in (roadmap_commands, edit_commands, progress_commands, plan_commands, stats_commands,
-                       image_commands):
+                       image_commands, desktop_commands):
             module.register(commands)
     return parser
 
