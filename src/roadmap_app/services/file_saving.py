@@ -8,15 +8,10 @@ import stat
 import tempfile
 from pathlib import Path
 
-from roadmap_app.paths import bundled_roadmaps_dir, data_dir
+from roadmap_app.paths import bundled_roadmaps_dir, data_dir, user_roadmaps_dir
 from roadmap_app.services.output import DATABASE_MAGIC
 
 NEW_FILE_MODE = 0o644
-
-
-def user_roadmaps_dir() -> Path:
-    """Where a person keeps their own roadmap files."""
-    return data_dir() / "roadmaps"
 
 
 def is_bundled(path: str | os.PathLike[str]) -> bool:
@@ -31,8 +26,8 @@ def read_only_reason(path: str | os.PathLike[str], *, new_file_ok: bool = True) 
     """Why path cannot be written (a sentence saying what to do instead), or None."""
     target = Path(path)
     if is_bundled(target):
-        return (f"bundled roadmaps are read-only; copy it to your roadmaps folder first ({user_roadmaps_dir()}) "
-                "and edit the copy")
+        return (f"bundled roadmaps are read-only; copy it to your roadmaps folder first "
+                f"({user_roadmaps_dir(data_dir())}) and edit the copy")
     if target.is_dir():
         return f"{target} is a folder; give a file name such as {target}/NAME.roadmap.yaml"
     if target.exists():

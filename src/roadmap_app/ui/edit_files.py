@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from roadmap_app.paths import bundled_roadmaps_dir
+from roadmap_app.paths import user_roadmaps_dir
 from roadmap_app.services.errors import UserError
+from roadmap_app.services.file_saving import is_bundled
 from roadmap_app.ui.dialogs import message_box, tell
 
 if TYPE_CHECKING:
@@ -21,19 +22,6 @@ if TYPE_CHECKING:
 
 SAVE_FILTER = "Roadmap YAML (*.roadmap.yaml *.yaml *.yml);;Roadmap JSON (*.roadmap.json *.json)"
 CONFIRM_MS = 8000
-
-
-def is_bundled(path: Path) -> bool:
-    """A roadmap shipped with the app: read-only (its folder is replaced on every update of the app)."""
-    try:
-        return Path(path).resolve().is_relative_to(bundled_roadmaps_dir().resolve())
-    except OSError:
-        return False
-
-
-def user_roadmaps_dir(data_dir: Path) -> Path:
-    """The folder for the person's own roadmaps: new ones and copies of bundled ones."""
-    return Path(data_dir) / "roadmaps"
 
 
 class EditFiles(QObject):
