@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -818,11 +817,11 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def show_about(self) -> None:
-        from roadmap_app import __version__
+        from roadmap_app.ui.about_dialog import AboutDialog
 
-        QMessageBox.about(self, "About Roadmap",
-                          f"<b>Roadmap</b> {__version__}<br>Skill roadmaps as dependency graphs, with your progress "
-                          f"kept locally in<br><code>{html.escape(str(self.store.path))}</code>")
+        dialog = AboutDialog(self.data_dir, self.store.path, Path(self.settings.fileName()), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
