@@ -798,18 +798,9 @@ class MainWindow(QMainWindow):
         self._update_status_bar()
 
     def show_format_help(self) -> None:
-        from roadmap_app.desktop_files import format_guide
+        from roadmap_app.ui.format_guide import show_format_guide
 
-        doc = format_guide()
-        if doc.exists():
-            from PySide6.QtCore import QUrl
-            from PySide6.QtGui import QDesktopServices
-
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(doc)))
-        else:
-            tell(self, "Roadmap file format",
-                 "Roadmap files are YAML or JSON. Run 'roadmap-app schema' for the JSON Schema and "
-                 "'roadmap-app validate FILE' to check a file.", QMessageBox.Icon.Information)
+        show_format_guide(self)
 
     def show_shortcuts(self) -> None:
         dialog = ShortcutsDialog(self.commands.shortcut_rows(), self)
