@@ -38,7 +38,7 @@ from roadmap_app.ui.canvas.scene import GraphScene
 from roadmap_app.ui.canvas.view import GraphView
 from roadmap_app.ui.charts_controller import ChartsController
 from roadmap_app.ui.database_bridge import DatabaseBridge
-from roadmap_app.ui.dialogs import LogStudyDialog, ShortcutsDialog, message_box, show_problems, tell
+from roadmap_app.ui.dialogs import LogStudyDialog, message_box, show_problems, tell
 from roadmap_app.ui.document import RoadmapDocument
 from roadmap_app.ui.drop_opener import RoadmapDropTarget
 from roadmap_app.ui.edit_controller import EditController
@@ -803,7 +803,9 @@ class MainWindow(QMainWindow):
         show_format_guide(self)
 
     def show_shortcuts(self) -> None:
-        dialog = ShortcutsDialog(self.commands.shortcut_rows(), self)
+        from roadmap_app.ui.shortcuts_dialog import ShortcutsDialog, shortcut_groups
+
+        dialog = ShortcutsDialog(shortcut_groups(self, (self.view,)), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
