@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
     QTextFrameFormat,
+    QTextTable,
 )
 from PySide6.QtWidgets import QTextBrowser
 
@@ -79,6 +80,7 @@ def _name_heading(block: QTextBlock, level: int, taken: set[str]) -> Heading:
     cursor.mergeCharFormat(target)
     spacing = QTextBlockFormat()
     spacing.setTopMargin(18 if level <= 2 else 12)
+    spacing.setBottomMargin(6)
     cursor.mergeBlockFormat(spacing)
     return Heading(level, title, anchor)
 
@@ -142,14 +144,24 @@ def _colour_fragments(block: QTextBlock, palette: QPalette, code_background: QCo
 
 
 def _style_tables(browser: QTextBrowser, palette: QPalette) -> None:
+    """Solid rules in the palette's border colour, round the table and every cell (the importer's are grey)."""
     border = palette.color(QPalette.ColorRole.Mid)
-    for frame in browser.document().rootFrame().childFrames():
-        table_format = frame.frameFormat()
-        if not table_format.isTableFormat():
+    solid = QTextFrameFormat.BorderStyle.BorderStyle_Solid
+    for table in browser.document().rootFrame().childFrames():
+        if not isinstance(table, QTextTable):
             continue
-        table = table_format.toTableFormat()
-        table.setBorderBrush(border)
-        table.setCellPadding(6)
-        table.setTopMargin(6)
-        table.setBottomMargin(10)
-        frame.setFrameFormat(table)
+        table_format = table.format()
+        table_format.setBorderBrush(border)
+        table_format.setBorderStyle(solid)
+        table_format.setCellPadding(6)
+        table_format.setTopMargin(6)
+        table_format.setBottomMargin(10)
+        table.setFormat(table_format)
+        for row in range(table.rows()):
+            for column in range(table.columns()):
+                cell = table.cellAt(row, column)
+                cell_format = cell.format().toTableCellFormat()
+                cell_format.setBorder(1)
+                cell_format.setBorderBrush(border)
+                cell_format.setBorderStyle(solid)
+                cell.setFormat(cell_format)
