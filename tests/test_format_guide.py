@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QTextTable
 from PySide6.QtWidgets import QApplication
 
 from roadmap_app.ui.format_guide import FormatGuide, show_format_guide
@@ -57,6 +57,11 @@ def test_the_guide_follows_the_theme(window, qtbot) -> None:
     qtbot.waitUntil(lambda: code_panels(guide)[0].frameFormat().background().color().lightness() < 100)
     text_colour = guide.browser.palette().color(QPalette.ColorRole.Text)
     assert text_colour.lightness() > 180  # light text on the dark page and panels
+    table = next(frame for frame in guide.browser.document().rootFrame().childFrames()
+                 if isinstance(frame, QTextTable))
+    rule = guide.browser.palette().color(QPalette.ColorRole.Mid)
+    assert table.format().borderBrush().color() == rule
+    assert table.cellAt(1, 1).format().toTableCellFormat().bottomBorderBrush().color() == rule
 
 
 LINKS = """# Links
