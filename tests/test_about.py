@@ -55,6 +55,7 @@ def test_about_opens_the_data_and_backups_folders_and_says_when_it_cannot(window
     answer["ok"] = False  # no file manager
     qtbot.mouseClick(dialog.open_buttons["data"], Qt.MouseButton.LeftButton)
     assert dialog.status.isVisible() and "Could not open the folder" in dialog.status.text()
+    assert dialog.height() >= dialog.heightForWidth(dialog.width())  # it grew for the message; nothing squeezed
 
 
 def test_about_copies_a_path_and_never_opens_a_folder_that_is_gone(window, qtbot, monkeypatch) -> None:

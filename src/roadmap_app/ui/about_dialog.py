@@ -155,6 +155,9 @@ class AboutDialog(QDialog):
     def say(self, message: str) -> None:
         self.status.setText(message)
         self.status.show()
+        needed = self.heightForWidth(self.width())
+        if needed > self.height():  # room for the message, rather than squeezing the rows above it
+            self.resize(self.width(), needed)
 
 
 def _heading(text: str) -> QLabel:
