@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from roadmap_app.desktop_files import format_guide
 from roadmap_app.ui.links import is_web_link, open_web_link
-from roadmap_app.ui.markdown_view import Heading, show_markdown
+from roadmap_app.ui.markdown_view import DOCUMENT_MARGIN, Heading, show_markdown
 from roadmap_app.ui.panels.details import OfflineTextBrowser
 from roadmap_app.ui.panels.search import SearchLineEdit
 
@@ -111,6 +111,7 @@ class FormatGuide(QDialog):
             if not self.guide.exists():
                 problem = f"{self.guide} does not exist"
             self.browser.setPlainText(MISSING.format(problem=problem))
+            self.browser.document().setDocumentMargin(DOCUMENT_MARGIN)
             self.headings = []
             self._fill_sections()
             return
