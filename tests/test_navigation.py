@@ -7,7 +7,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtWidgets import QApplication
 
 from roadmap_app.domain.navigation import neighbour, start_node
-from roadmap_app.ui.dialogs import ShortcutsDialog
+from roadmap_app.ui.shortcuts_dialog import ShortcutsDialog
 
 
 def test_left_and_right_follow_prerequisites_and_unlocks(ml_layout) -> None:

@@ -116,8 +116,8 @@ def _with_file_opened_in_the_window(argv: list[str]) -> list[str]:
 # of every module imported after it, to learn whether it uses PySide6 (its `__feature__` import hook, PYSIDE-2029),
 # and keeps that source in memory: importing these before Qt saves that time and tens of MB. The study plan's
 # (planning, plan_export) load with the Plan panel, when it is first shown.
-WINDOW_CORE = ["roadmap_app.domain.graph", "roadmap_app.domain.navigation", "roadmap_app.domain.search",
-               "roadmap_app.services.database_thread", "roadmap_app.services.layout_cache",
+WINDOW_CORE = ["roadmap_app.desktop_files", "roadmap_app.domain.graph", "roadmap_app.domain.navigation",
+               "roadmap_app.domain.search", "roadmap_app.services.database_thread", "roadmap_app.services.layout_cache",
                "roadmap_app.services.progress_ops", "roadmap_app.services.progress_session",
                "roadmap_app.services.accepted_versions", "roadmap_app.services.roadmap_cache", "roadmap_app.ui.text",
                "roadmap_app.ui.undo_routing"]

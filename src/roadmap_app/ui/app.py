@@ -22,6 +22,7 @@ from roadmap_app.persistence.errors import (
 )
 from roadmap_app.persistence.store import ProgressStore
 from roadmap_app.ui import theme as themes
+from roadmap_app.ui.app_identity import name_application, set_icon_after_first_frame
 from roadmap_app.ui.dialogs import message_box, tell
 
 
@@ -115,8 +116,7 @@ def run_gui(file: str | None = None, data_dir: str | None = None, smoke_test: bo
         return 2
     # instance() is typed QCoreApplication; the one this process may already run is a QApplication.
     app = cast(QApplication | None, QApplication.instance()) or new_application()
-    app.setApplicationName("Roadmap")
-    app.setApplicationDisplayName("Roadmap")
+    name_application(app)
     folder = resolve_data_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
     install_error_hook(folder)
@@ -124,6 +124,7 @@ def run_gui(file: str | None = None, data_dir: str | None = None, smoke_test: bo
     if store is None:
         return 1
     window = MainWindow(store, folder)
+    set_icon_after_first_frame(app, window.view.viewport())
     window.show()
     if not gc.isenabled():  # the command line builds the window with the collector off (cli._run_gui)
         gc.freeze()  # modules, classes and the window live as long as the process: no collection need walk them

@@ -23,7 +23,7 @@ class LogStudyDialog(QDialog):
     """
 
     def __init__(self, node_title: str, parent: QWidget | None = None, editing: SessionRecord | None = None):
-        # imported here, as in ShortcutsDialog: importing a PySide6 class makes its Python type and its enums,
+        # imported here: importing a PySide6 class makes its Python type and its enums,
         # which the window's first frame has no need of
         from PySide6.QtCore import QDate
         from PySide6.QtWidgets import QDateEdit, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox
@@ -95,27 +95,3 @@ def show_problems(parent: QWidget | None, title: str, summary: str, details: lis
         box.setInformativeText("\n".join(details[:8]) + ("\n…" if len(details) > 8 else ""))
         box.setDetailedText("\n".join(details))
     box.exec()
-
-
-class ShortcutsDialog(QDialog):
-    """Every keyboard shortcut of the window, in two columns: keys and what they do."""
-
-    def __init__(self, rows: list[tuple[str, str]], parent: QWidget | None = None):
-        from PySide6.QtWidgets import QDialogButtonBox, QFormLayout
-
-        super().__init__(parent)
-        self.setWindowTitle("Keyboard Shortcuts")
-        self.setMinimumWidth(440)
-        form = QFormLayout(self)
-        self.rows = rows
-        for keys, meaning in rows:
-            key_label, meaning_label = QLabel(keys), QLabel(meaning)
-            for label in (key_label, meaning_label):
-                label.setTextFormat(Qt.TextFormat.PlainText)
-            key_font = key_label.font()
-            key_font.setWeight(QFont.Weight.DemiBold)
-            key_label.setFont(key_font)
-            form.addRow(key_label, meaning_label)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)

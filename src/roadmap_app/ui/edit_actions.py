@@ -55,8 +55,6 @@ class EditActions:
                      self.categories, None, self.save, self.save_as, None, self.new_roadmap):
             roadmap_menu.addSeparator() if item is None else roadmap_menu.addAction(item)
         self.menu = roadmap_menu
-        w.commands.more_actions.extend([self.edit_mode, self.add_skill, self.delete_skill, self.save, self.save_as,
-                                        self.new_roadmap])
 
     def update(self, selected: str | None) -> None:
         c = self.controller

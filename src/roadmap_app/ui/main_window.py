@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -39,7 +38,7 @@ from roadmap_app.ui.canvas.scene import GraphScene
 from roadmap_app.ui.canvas.view import GraphView
 from roadmap_app.ui.charts_controller import ChartsController
 from roadmap_app.ui.database_bridge import DatabaseBridge
-from roadmap_app.ui.dialogs import LogStudyDialog, ShortcutsDialog, message_box, show_problems, tell
+from roadmap_app.ui.dialogs import LogStudyDialog, message_box, show_problems, tell
 from roadmap_app.ui.document import RoadmapDocument
 from roadmap_app.ui.drop_opener import RoadmapDropTarget
 from roadmap_app.ui.edit_controller import EditController
@@ -799,30 +798,23 @@ class MainWindow(QMainWindow):
         self._update_status_bar()
 
     def show_format_help(self) -> None:
-        from roadmap_app.desktop_files import format_guide
+        from roadmap_app.ui.format_guide import show_format_guide
 
-        doc = format_guide()
-        if doc.exists():
-            from PySide6.QtCore import QUrl
-            from PySide6.QtGui import QDesktopServices
-
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(doc)))
-        else:
-            tell(self, "Roadmap file format",
-                 "Roadmap files are YAML or JSON. Run 'roadmap-app schema' for the JSON Schema and "
-                 "'roadmap-app validate FILE' to check a file.", QMessageBox.Icon.Information)
+        show_format_guide(self)
 
     def show_shortcuts(self) -> None:
-        dialog = ShortcutsDialog(self.commands.shortcut_rows(), self)
+        from roadmap_app.ui.shortcuts_dialog import ShortcutsDialog, shortcut_groups
+
+        dialog = ShortcutsDialog(shortcut_groups(self, (self.view,)), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
     def show_about(self) -> None:
-        from roadmap_app import __version__
+        from roadmap_app.ui.about_dialog import AboutDialog
 
-        QMessageBox.about(self, "About Roadmap",
-                          f"<b>Roadmap</b> {__version__}<br>Skill roadmaps as dependency graphs, with your progress "
-                          f"kept locally in<br><code>{html.escape(str(self.store.path))}</code>")
+        dialog = AboutDialog(self.data_dir, self.store.path, Path(self.settings.fileName()), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API

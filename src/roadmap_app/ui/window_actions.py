@@ -48,7 +48,7 @@ class WindowCommands:
     """Every action of the main window, declared here and built once; the window connects their behaviour."""
 
     def __init__(self, w: MainWindow):
-        self.more_actions: list[QAction] = []  # declared elsewhere (edit mode), listed with the shortcuts
+        self.window = w
 
         def a(text: str, slot, shortcut=None, tip: str | None = None, checkable: bool = False) -> QAction:
             return make_action(w, text, slot, shortcut, tip, checkable)
@@ -116,24 +116,10 @@ class WindowCommands:
         self.redo.setEnabled(redo_label is not None)
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
-        """(keys, what they do) for every action with a shortcut, then the keys of the graph itself."""
-        rows = []
-        for action in [*self.__dict__.values(), *self.more_actions]:
-            if isinstance(action, QAction) and action.shortcuts():
-                keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
-                rows.append((keys, action.text().replace("&", "").removesuffix("…")))
-        for action in self.status.values():
-            rows.append((action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
-                         action.text().replace("&", "")))
-        rows += [(QKeySequence(PLAN_TOGGLE).toString(QKeySequence.SequenceFormat.NativeText), "Study Plan"),
-                 (QKeySequence(THIS_WEEK_TOGGLE).toString(QKeySequence.SequenceFormat.NativeText), "This Week"),
-                 (QKeySequence(CHARTS_TOGGLE).toString(QKeySequence.SequenceFormat.NativeText), "Progress Charts"),
-                 ("←  →", "On the graph: select a prerequisite or a skill it unlocks"),
-                 ("↑  ↓", "On the graph: select the skill above or below"),
-                 ("Shift + arrows", "On the graph: scroll"),
-                 ("Tab", "Move between the graph, the details and the plan"),
-                 ("Enter, Esc", "In the library: open the chosen roadmap, go back to the map")]
-        return rows
+        """(keys, what they do) for every shortcut, as Help ▸ Keyboard Shortcuts lists them."""
+        from roadmap_app.ui.shortcuts_dialog import shortcut_groups
+
+        return [row for _, rows in shortcut_groups(self.window, (self.window.view,)) for row in rows]
 
     def node_actions(self) -> list[QAction]:
         """Actions that need a selected skill."""
