@@ -132,3 +132,37 @@ def test_an_unwritable_folder_is_a_message_not_a_traceback(data_home, capsys) ->
     assert main(["install-desktop"]) == 2
     err = capsys.readouterr().err
     assert "could not write" in err and "Traceback" not in err
+
+
+def test_the_help_menu_adds_the_app_to_the_menu_and_removes_it(window, data_home, qtbot, monkeypatch) -> None:
+    from roadmap_app.ui import desktop_entry
+
+    told: list[str] = []
+    monkeypatch.setattr(desktop_entry, "tell", lambda parent, title, text, *icon: told.append(text))
+    controller = window.commands.desktop_entry
+    assert controller is not None
+    help_menu = next(action.menu() for action in window.menuBar().actions() if action.text() == "&Help")
+    assert controller.action in help_menu.actions()
+    help_menu.aboutToShow.emit()
+    assert controller.action.text() == desktop_entry.ADD_TEXT
+    controller.action.trigger()
+    qtbot.waitUntil(lambda: len(told) == 1, timeout=10_000)
+    assert "is in your applications menu" in told[0]
+    assert installed_entry(data_home)["Exec"].startswith(desktop_integration.launcher()[0])
+    assert controller.action.text() == desktop_entry.REMOVE_TEXT and controller.action.isEnabled()
+    controller.action.trigger()
+    qtbot.waitUntil(lambda: len(told) == 2, timeout=10_000)
+    assert "no longer" in told[1] and desktop_integration.installed_files() == []
+    assert controller.action.text() == desktop_entry.ADD_TEXT
+
+
+def test_the_help_menu_says_what_went_wrong(window, data_home, qtbot, monkeypatch) -> None:
+    from roadmap_app.ui import desktop_entry
+
+    told: list[str] = []
+    monkeypatch.setattr(desktop_entry, "tell", lambda parent, title, text, *icon: told.append(text))
+    data_home.mkdir(parents=True)
+    (data_home / "applications").write_text("a file where a folder should be")
+    window.commands.desktop_entry.action.trigger()
+    qtbot.waitUntil(lambda: len(told) == 1, timeout=10_000)
+    assert told[0].startswith("Could not write") and "uninstall-desktop" in told[0]

@@ -13,6 +13,8 @@ from roadmap_app.domain.progress import Status
 from roadmap_app.formats.loader import find_roadmap_files
 from roadmap_app.paths import bundled_roadmaps_dir
 from roadmap_app.services.roadmap_cache import cached_check
+from roadmap_app.ui import desktop_entry
+from roadmap_app.ui.desktop_entry import DesktopEntryAction
 from roadmap_app.ui.recent_files import fill_recent_menu, open_recent
 
 if TYPE_CHECKING:
@@ -49,6 +51,7 @@ class WindowCommands:
 
     def __init__(self, w: MainWindow):
         self.window = w
+        self.desktop_entry: DesktopEntryAction | None = None  # Help ▸ Add to Applications Menu, where there is one
 
         def a(text: str, slot, shortcut=None, tip: str | None = None, checkable: bool = False) -> QAction:
             return make_action(w, text, slot, shortcut, tip, checkable)
@@ -179,7 +182,11 @@ def build_menus_and_toolbar(w: MainWindow, c: WindowCommands) -> None:
     help_menu = menu.addMenu("&Help")
     help_menu.addAction(c.shortcuts)
     help_menu.addAction("Roadmap &File Format", w.show_format_help)
-    help_menu.addAction("&About Roadmap", w.show_about)
+    about = help_menu.addAction("&About Roadmap", w.show_about)
+    if desktop_entry.supported():
+        help_menu.insertSeparator(about)
+        c.desktop_entry = DesktopEntryAction(help_menu, about, w)
+        help_menu.insertSeparator(about)
 
     toolbar = w.addToolBar("Main")
     toolbar.setObjectName("mainToolbar")
