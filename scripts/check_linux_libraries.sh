@@ -157,25 +157,26 @@ while read -r soname package; do
     "$(awk -v s="$soname" '$1 == s {print $3}' "$root/tmp/missing.txt" | sed 's|.*/||' | sort -u | head -4 | paste -sd' ')"
 done < "$root/tmp/packages.txt"
 awk 'NF < 2 {exit 1}' "$root/tmp/packages.txt" || die "a missing library is in no package (see the list above)"
-# Fonts are data, not linked: Qt draws no text without one. fontconfig's default is DejaVu.
 list=$(awk '{print $2}' "$root/tmp/packages.txt" | tr , '\n' | sort -u | paste -sd' ')
-list="$list fonts-dejavu-core"
 
 say "4. install the list, then nothing may be missing and Qt must find a font"
 apt_install $list
 in_root sh /opt/check/missing.sh "$site" > "$root/tmp/missing-after.txt"
 [[ ! -s $root/tmp/missing-after.txt ]] || { cat "$root/tmp/missing-after.txt"; die "still missing after installing the list"; }
 echo "ldd: nothing missing"
-# Without a font file Qt still lists fontconfig's generic names (Sans Serif...), but has no glyph to draw.
+# Fonts are data, not linked, yet Qt draws no letter without one; libfontconfig1 brings one through its
+# dependency fontconfig-config. Without a font file Qt still lists fontconfig's generic names, but has no glyph.
 cat > "$root/opt/check/fonts.py" << 'EOF'
 import sys
-from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
+from PySide6.QtGui import QFont, QFontInfo, QFontMetrics, QGuiApplication
 app = QGuiApplication([sys.argv[0], "-platform", "offscreen"])
 has_glyphs = QFontMetrics(QFont()).inFont("R")
-print("Qt draws text with", QFont().family() if has_glyphs else "no font: letters would be boxes")
+print("Qt draws text with", QFontInfo(QFont()).family() if has_glyphs else "no font: letters would be boxes")
 sys.exit(0 if has_glyphs else 1)
 EOF
 in_root /opt/venv/bin/python /opt/check/fonts.py 2> /dev/null || die "Qt finds no font: text would be drawn as boxes"
+fonts=$(in_root dpkg -S /usr/share/fonts 2> /dev/null | sed 's/: .*//' | tr -d , | tr ' ' '\n' | grep -v '^$' | sort -u | paste -sd' ' || true)
+echo "font packages, all brought by the list's dependencies: $fonts"
 in_root dpkg-query -W -f '${Status} ${Package}\n' | awk '$3 == "installed" {print $4}' | sort > "$root/tmp/before-xvfb.txt"
 
 say "5. a real X window: xvfb, then roadmap-app gui --smoke-test on xcb"
@@ -245,9 +246,14 @@ if [[ $minimal == yes ]]; then
     fi
     apt_install "$package"
   done
+  # The font packages are no one's pick on the list, but a font is needed: without any, letters are boxes.
+  in_root dpkg --purge --force-depends $fonts > /dev/null 2>&1 || die "could not remove $fonts"
+  if in_root /opt/venv/bin/python /opt/check/fonts.py > /dev/null 2>&1; then unneeded="$unneeded (any font)"
+  else echo "  every font package ($fonts): needed (no font)"; fi
+  apt_install $fonts
   smoke "$display" || die "the window did not come up again after putting the packages back"
   [[ -z $unneeded ]] || die "packages the window does not need:$unneeded"
 fi
 
-say "the packages a window of roadmap-app needs on minimal $distro $suite:"
+say "the packages a window of roadmap-app needs on minimal $distro $suite (a font comes with libfontconfig1):"
 echo "sudo apt-get install $list"
