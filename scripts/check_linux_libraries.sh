@@ -69,8 +69,8 @@ if [[ $distro == ubuntu ]]; then
   # An older debootstrap has no script named after noble; every Ubuntu release since 7.10 uses the same one.
   [[ -e /usr/share/debootstrap/scripts/$suite ]] || script=/usr/share/debootstrap/scripts/gutsy
 fi
-"${bootstrap[@]}" "$suite" "$root" "$mirror" $script > /tmp/roadmap-libcheck-debootstrap.log 2>&1 \
-  || { tail -n 20 /tmp/roadmap-libcheck-debootstrap.log; die "debootstrap failed"; }
+log=/tmp/roadmap-libcheck-$distro-debootstrap.log
+"${bootstrap[@]}" "$suite" "$root" "$mirror" $script > "$log" 2>&1 || { tail -n 20 "$log"; die "debootstrap failed"; }
 
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 mount -t proc proc "$root/proc" && mounted+=("$root/proc")
@@ -241,8 +241,9 @@ if [[ $minimal == yes ]]; then
     if smoke "$display" && in_root /opt/venv/bin/python /opt/check/fonts.py > /dev/null 2>&1; then
       echo "  $package: NOT needed"; unneeded="$unneeded $package"
     else
-      echo "  $package: needed ($(grep -m1 -oE 'lib[^ :]*\.so[.0-9]*: cannot open|Could not load the Qt platform plugin "[a-z]*"' \
-        "$root/tmp/smoke.log" || echo 'no font'))"
+      why=$(grep -m1 -oE 'system library [^ ,]*' "$root/tmp/smoke.log" \
+        || grep -m1 -oE 'Could not load the Qt platform plugin "[a-z]*"' "$root/tmp/smoke.log" || echo "no font")
+      echo "  $package: needed ($why)"
     fi
     apt_install "$package"
   done
