@@ -17,7 +17,7 @@
 #
 # Needs: root, debootstrap, git, and the distribution's package mirror and PyPI reachable. Mirrors can be changed
 # with DEBIAN_MIRROR / UBUNTU_MIRROR; a PIP_CERT or PIP_INDEX_URL set here is passed on to pip in the chroot.
-# Takes about 4-6 minutes (--minimal adds about a minute) and some 1.5 GB of disk. Exits 0 when the window came
+# Takes 3-5 minutes (--minimal included) and 1.5-2 GB of disk. Exits 0 when the window came
 # up with the list; the last lines print the list as one apt-get line. The folder is kept for a look afterwards.
 set -euo pipefail
 
