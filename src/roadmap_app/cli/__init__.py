@@ -171,6 +171,14 @@ def _run_command(handler: Callable[[argparse.Namespace], int], args: argparse.Na
         return 130
     except BrokenPipeError:
         return 0
+    except ImportError as exc:  # Qt's own libraries load, but a system library they link to is not installed
+        from roadmap_app.ui.system_libraries import missing_library, missing_library_message
+
+        library = missing_library(exc)
+        if library is None:
+            raise
+        print(f"roadmap-app: error: {missing_library_message(library)}", file=sys.stderr)
+        return EXIT_USAGE
     except Exception as exc:
         if not _is_database_error(exc):
             raise

@@ -10,7 +10,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import (
+    QEvent,
+    QMessageLogContext,
+    QObject,
+    QTimer,
+    QtMsgType,
+    qFormatLogMessage,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from roadmap_app.paths import data_dir as resolve_data_dir
@@ -106,6 +114,27 @@ def new_application() -> QApplication:
     return app
 
 
+def start_application() -> QApplication:
+    """new_application(); when Qt cannot start its platform plugin (it would abort), says why and exits with 2."""
+    previous = qInstallMessageHandler(_explain_platform_failure)
+    try:
+        return new_application()
+    finally:
+        qInstallMessageHandler(previous)
+
+
+def _explain_platform_failure(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    if kind != QtMsgType.QtFatalMsg:
+        print(qFormatLogMessage(kind, context, message), file=sys.stderr, flush=True)
+        return
+    from roadmap_app.ui.system_libraries import missing_library_message, x11_plugin_missing_library
+
+    library = x11_plugin_missing_library() if sys.platform.startswith("linux") else None
+    reason = missing_library_message(library) if library else message
+    print(f"roadmap-app: error: the window cannot open. {reason}", file=sys.stderr, flush=True)
+    os._exit(2)  # Qt aborts once this returns: no core dump for a missing library
+
+
 def run_gui(file: str | None = None, data_dir: str | None = None, smoke_test: bool = False) -> int:
     from roadmap_app.ui.main_window import MainWindow
 
@@ -115,7 +144,7 @@ def run_gui(file: str | None = None, data_dir: str | None = None, smoke_test: bo
               file=sys.stderr)
         return 2
     # instance() is typed QCoreApplication; the one this process may already run is a QApplication.
-    app = cast(QApplication | None, QApplication.instance()) or new_application()
+    app = cast(QApplication | None, QApplication.instance()) or start_application()
     name_application(app)
     folder = resolve_data_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
