@@ -278,3 +278,16 @@ def test_a_damaged_saved_view_starts_at_the_beginning(qtbot, data_dir) -> None:
     assert 0.1 < win.view.scale_factor() <= 1.5 and win.plan_panel.goals == []
     win.close()
     store.close()
+
+
+def test_a_first_start_fits_the_screen(qtbot, data_dir) -> None:
+    from roadmap_app.persistence.store import ProgressStore
+    from roadmap_app.ui.main_window import MainWindow
+
+    store = ProgressStore(data_dir)
+    win = MainWindow(store, data_dir)  # no saved geometry: the size it starts with
+    qtbot.addWidget(win)
+    available = win.screen().availableGeometry()
+    assert 0 < win.width() <= available.width() and 0 < win.height() <= available.height()
+    win.close()
+    store.close()

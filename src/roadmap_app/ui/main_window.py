@@ -102,7 +102,8 @@ class MainWindow(QMainWindow):
 
         self.files = FileController(self)
         self.setWindowTitle("Roadmap")
-        self.resize(1400, 900)
+        available = self.screen().availableGeometry()  # a first start on a small screen fits it
+        self.resize(min(1400, available.width() * 9 // 10), min(900, available.height() * 9 // 10))
         self._build_central()
         self._build_details()
         self._build_plan()
