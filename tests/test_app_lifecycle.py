@@ -30,3 +30,30 @@ def test_export_image_cli_in_a_subprocess(tmp_path) -> None:
                             env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert out.read_bytes().startswith(b"%PDF-")
+
+
+def test_smoke_test_writes_a_message_box_to_stderr_and_closes_it(qapp, capsys) -> None:
+    """A message box would wait for a click that never comes: the smoke test (and the packaging check) would hang."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from roadmap_app.ui.app import _SmokeTest
+    from roadmap_app.ui.dialogs import tell
+
+    smoke = _SmokeTest(qapp)
+    still_open: list[bool] = []
+
+    def close_it_anyway() -> None:  # so that a broken smoke test fails this test instead of hanging it
+        box = QApplication.activeModalWidget()
+        still_open.append(box is not None)
+        if box is not None:
+            box.close()
+
+    fallback = QTimer(singleShot=True, interval=5000)
+    fallback.timeout.connect(close_it_anyway)
+    fallback.start()
+    tell(None, "Cannot draw roadmap", "ImportError: no numpy")
+    fallback.stop()
+    assert smoke.messages == ["Cannot draw roadmap: ImportError: no numpy"]
+    assert "smoke test: a message box was shown: Cannot draw roadmap: ImportError: no numpy" in capsys.readouterr().err
+    assert still_open in ([], [False])

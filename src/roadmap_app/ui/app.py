@@ -84,18 +84,35 @@ def install_error_hook(folder: Path) -> None:
     sys.excepthook = hook
 
 
-class _FirstPaint(QObject):
-    """Quits after the graph view's first painted frame (used by the start-up smoke test)."""
+class _SmokeTest(QObject):
+    """The start-up smoke test: quits after the graph view's first painted frame, with 0. A message box shown on the
+    way would wait for a click no one makes: it is written to stderr and closed, and the exit code is 4."""
 
     def __init__(self, app: QApplication):
         super().__init__()
         self.app = app
+        self.messages: list[str] = []
+        self._modal_check = QTimer(self)  # also runs in a message box's own event loop
+        self._modal_check.timeout.connect(self._close_message_box)
+        self._modal_check.start(100)
+
+    def watch(self, viewport: QObject) -> None:
+        viewport.installEventFilter(self)
+        QTimer.singleShot(60_000, lambda: self.app.exit(3))  # no frame within a minute: fail
+
+    def _close_message_box(self) -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            message = f"{box.windowTitle()}: {box.text()} {box.informativeText()}".strip()
+            print(f"smoke test: a message box was shown: {message}", file=sys.stderr, flush=True)
+            self.messages.append(message)
+            box.reject()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
             print("first frame painted", flush=True)
-            QTimer.singleShot(0, self.app.quit)
+            QTimer.singleShot(0, lambda: self.app.exit(4 if self.messages else 0))
         return False
 
 
@@ -146,6 +163,7 @@ def run_gui(file: str | None = None, data_dir: str | None = None, smoke_test: bo
     # instance() is typed QCoreApplication; the one this process may already run is a QApplication.
     app = cast(QApplication | None, QApplication.instance()) or start_application()
     name_application(app)
+    smoke = _SmokeTest(app) if smoke_test else None
     folder = resolve_data_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
     install_error_hook(folder)
@@ -159,10 +177,8 @@ def run_gui(file: str | None = None, data_dir: str | None = None, smoke_test: bo
         gc.freeze()  # modules, classes and the window live as long as the process: no collection need walk them
         gc.enable()
     window.open_initial(file)
-    if smoke_test:
-        watcher = _FirstPaint(app)
-        window.view.viewport().installEventFilter(watcher)
-        QTimer.singleShot(60_000, lambda: app.exit(3))  # no frame within a minute: fail
+    if smoke is not None:
+        smoke.watch(window.view.viewport())
     code = app.exec()
     store.close()
     return code
