@@ -119,7 +119,8 @@ def _with_file_opened_in_the_window(argv: list[str]) -> list[str]:
 WINDOW_CORE = ["roadmap_app.desktop_files", "roadmap_app.domain.graph", "roadmap_app.domain.navigation",
                "roadmap_app.domain.search", "roadmap_app.services.database_thread", "roadmap_app.services.layout_cache",
                "roadmap_app.services.progress_ops", "roadmap_app.services.progress_session",
-               "roadmap_app.services.accepted_versions", "roadmap_app.services.roadmap_cache", "roadmap_app.ui.text",
+               "roadmap_app.services.accepted_versions", "roadmap_app.services.roadmap_cache",
+               "roadmap_app.services.file_saving", "roadmap_app.ui.text",
                "roadmap_app.ui.undo_routing"]
 
 
