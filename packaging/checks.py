@@ -95,6 +95,7 @@ class AppChecks:
             self.big_file_is_read_in_a_worker(roadmaps[0])
             self.commands_draw_and_plan(roadmaps[0])
         self.window_on_x11()
+        self.desktop_entry_installs()
 
     def app(self, arguments: list[str], data_dir: Path | None = None, timeout: float = 120) -> Run:
         folder = data_dir or self.scratch / "data"
@@ -169,6 +170,25 @@ class AppChecks:
                     "--data-dir", str(folder), "gui", "--smoke-test"], 120, environment)
         self.report.check("window on X11 (Xvfb, the xcb plugin): first frame",
                           done.problem() or (None if "first frame painted" in done.stdout else "no first frame"))
+
+
+    def desktop_entry_installs(self) -> None:
+        """install-desktop from the build: an entry that starts this executable and validates; uninstall removes it."""
+        share = self.scratch / "share"
+        environment = {**headless_environment(self.scratch / "data"), "XDG_DATA_HOME": str(share)}
+        installed = run([str(self.executable), "install-desktop"], 120, environment)
+        entry = next((share / "applications").glob("*.desktop"), None) if share.is_dir() else None
+        problem = installed.problem() or (None if entry else "no desktop entry written")
+        if problem is None and entry is not None:
+            exec_line = next((line for line in entry.read_text().splitlines() if line.startswith("Exec=")), "")
+            if not exec_line.startswith(f"Exec={self.executable.resolve()}"):
+                problem = f"the entry does not start this build: {exec_line}"
+            problem = problem or _validator(["desktop-file-validate", str(entry)])
+        if problem is None:
+            removed = run([str(self.executable), "uninstall-desktop"], 120, environment)
+            left = [path.name for path in share.rglob(f"{entry.stem if entry else '?'}*") if path.is_file()]
+            problem = removed.problem() or (f"left behind: {', '.join(left)}" if left else None)
+        self.report.check("install-desktop / uninstall-desktop from the build", problem)
 
 
 def check_desktop_files(resources: Path, report: Report, scratch: Path) -> None:
