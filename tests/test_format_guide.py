@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette, QTextTable
 from PySide6.QtWidgets import QApplication
 
 from roadmap_app.ui.format_guide import FormatGuide, show_format_guide
+from tests.helpers.links import anchor_point, record_opened_links
 
 
 def open_guide(window, qtbot, guide=None) -> FormatGuide:
@@ -19,13 +20,6 @@ def open_guide(window, qtbot, guide=None) -> FormatGuide:
     return shown
 
 
-def link_point(browser, href: str) -> QPoint:
-    viewport = browser.viewport()
-    for y in range(0, viewport.height(), 2):
-        for x in range(0, viewport.width(), 2):
-            if browser.anchorAt(QPoint(x, y)) == href:
-                return QPoint(x, y)
-    raise AssertionError(f"no link to {href} on screen")
 
 
 def code_panels(guide: FormatGuide) -> list:
@@ -89,26 +83,18 @@ def test_a_link_to_a_section_scrolls_there(window, qtbot, linked_guide) -> None:
     guide = open_guide(window, qtbot, linked_guide)
     bar = guide.browser.verticalScrollBar()
     assert bar.value() == 0 and bar.maximum() > 0
-    qtbot.mouseClick(guide.browser.viewport(), Qt.MouseButton.LeftButton, pos=link_point(guide.browser, "#the-end"))
+    qtbot.mouseClick(guide.browser.viewport(), Qt.MouseButton.LeftButton, pos=anchor_point(guide.browser, "#the-end"))
     assert bar.value() > 0 and not guide.note.text()
 
 
 def test_only_web_links_reach_the_browser(window, qtbot, linked_guide, monkeypatch) -> None:
-    opened: list[str] = []
-
-    class Desktop:
-        @staticmethod
-        def openUrl(url: QUrl) -> bool:  # noqa: N802 - Qt API
-            opened.append(url.toString())
-            return True
-
-    monkeypatch.setattr("roadmap_app.ui.links.QDesktopServices", Desktop)
+    opened = record_opened_links(monkeypatch)
     guide = open_guide(window, qtbot, linked_guide)
     for href in ("javascript:void", "file:///etc/passwd"):
-        qtbot.mouseClick(guide.browser.viewport(), Qt.MouseButton.LeftButton, pos=link_point(guide.browser, href))
+        qtbot.mouseClick(guide.browser.viewport(), Qt.MouseButton.LeftButton, pos=anchor_point(guide.browser, href))
         assert opened == [] and "not opened" in guide.note.text()
     qtbot.mouseClick(guide.browser.viewport(), Qt.MouseButton.LeftButton,
-                     pos=link_point(guide.browser, "https://example.com/page"))
+                     pos=anchor_point(guide.browser, "https://example.com/page"))
     assert opened == ["https://example.com/page"]
     assert "The last words." in guide.browser.toPlainText()  # still the guide: no link replaced it
 

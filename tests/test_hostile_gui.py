@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6 import QtGui
-from PySide6.QtCore import QDate, QPoint, QSettings, Qt, QUrl
+from PySide6.QtCore import QDate, QSettings, Qt, QUrl
 from PySide6.QtGui import QColor, QImage, QTextDocument
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -27,6 +27,7 @@ from roadmap_app.services.layout_cache import cache_key, cached_layout, compute_
 from roadmap_app.ui.panels.details import ClickLabel, OfflineTextBrowser
 from roadmap_app.ui.text import CARD_CHARS
 from tests.conftest import ML_ROADMAP, ROADMAPS, saved
+from tests.helpers.links import anchor_point, record_opened_links
 
 TAG = "<img src=x><b>bold</b>"
 RED = "#ff0000"
@@ -75,13 +76,6 @@ def red_pixels(image: QImage) -> int:
 # ---------------------------------------------------------------------------------------------- Markdown
 
 
-def anchor_point(browser, href: str) -> QPoint:
-    viewport = browser.viewport()
-    for y in range(0, viewport.height(), 2):
-        for x in range(0, viewport.width(), 2):
-            if browser.anchorAt(QPoint(x, y)) == href:
-                return QPoint(x, y)
-    raise AssertionError(f"no link to {href} on screen")
 
 
 def test_a_summary_loads_no_file_and_opens_only_web_links(window, qtbot, tmp_path, monkeypatch) -> None:
@@ -111,15 +105,7 @@ def test_a_summary_loads_no_file_and_opens_only_web_links(window, qtbot, tmp_pat
     assert "styled text" in browser.toPlainText() and browser.toHtml().count("<img") == 3
     assert red_pixels(browser.grab().toImage()) == 0  # neither the red image nor the red style sheet
 
-    opened: list[str] = []
-
-    class Desktop:
-        @staticmethod
-        def openUrl(url: QUrl) -> bool:  # noqa: N802 - Qt API
-            opened.append(url.toString())
-            return True
-
-    monkeypatch.setattr("roadmap_app.ui.links.QDesktopServices", Desktop)
+    opened = record_opened_links(monkeypatch)
     qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton,
                      pos=anchor_point(browser, "file:///etc/passwd"))
     assert opened == [] and browser.source().isEmpty() and "styled text" in browser.toPlainText()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from roadmap_app import __version__
 from roadmap_app.persistence.backups import KEEP_BACKUPS, backup_dir, list_backups
 from roadmap_app.ui.app_identity import APP_NAME, app_icon
+from roadmap_app.ui.panels.skill_lists import caption
 
 WHAT_IT_IS = ("Draws a field's skills as a graph of what needs what, keeps your progress in each of them on this "
               "computer, and plans your study weeks.")
@@ -43,7 +44,7 @@ class AboutDialog(QDialog):
         layout.setSpacing(12)
         layout.addLayout(self._header())
         layout.addSpacing(6)
-        layout.addWidget(_heading("Your data"))
+        layout.addWidget(caption("Your data"))
         self.paths = QGridLayout()
         self.paths.setHorizontalSpacing(8)
         self.paths.setColumnStretch(1, 1)
@@ -158,14 +159,6 @@ class AboutDialog(QDialog):
         needed = self.heightForWidth(self.width())
         if needed > self.height():  # room for the message, rather than squeezing the rows above it
             self.resize(self.width(), needed)
-
-
-def _heading(text: str) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setWeight(QFont.Weight.DemiBold)
-    label.setFont(font)
-    return label
 
 
 def _muted(text: str) -> QLabel:
