@@ -139,3 +139,16 @@ def test_update_mime_database_reads_the_file_types(tmp_path) -> None:
     for kind, patterns in MIME_TYPES.items():
         for pattern in patterns:
             assert f":{kind}:{pattern}" in globs
+
+
+def test_each_file_type_extends_a_type_the_system_knows() -> None:
+    """So a file manager also offers text editors for roadmap files (through YAML or JSON, then plain text)."""
+    system = Path("/usr/share/mime")
+    if not (system / "types").is_file():
+        pytest.skip("no shared-mime-info database on this system")
+    known = set((system / "types").read_text(encoding="utf-8").split())
+    known |= {line.split()[0] for line in (system / "aliases").read_text(encoding="utf-8").splitlines() if line}
+    root = ET.parse(mime_info()).getroot()
+    for kind in root.findall(f"{MIME_NS}mime-type"):
+        parents = [parent.get("type") for parent in kind.findall(f"{MIME_NS}sub-class-of")]
+        assert parents and all(parent in known for parent in parents), (kind.get("type"), parents)
