@@ -316,3 +316,24 @@ def test_a_large_broken_file_shows_its_problems(window, qtbot, tmp_path, monkeyp
     qtbot.waitUntil(lambda: bool(shown), timeout=120_000)
     assert any("big.roadmap.yaml:" in line for line in shown[0][3])
     assert window.document.roadmap.id == "ml-engineer" and not window.busy_bar.isVisible()
+
+
+def test_a_job_that_ends_after_the_window_is_gone_raises_nothing_on_the_database_thread(data_dir, monkeypatch) -> None:
+    import threading
+
+    import shiboken6
+
+    from roadmap_app.ui.database_bridge import DatabaseBridge
+
+    raised: list[BaseException] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: raised.append(args.exc_value))
+    store = ProgressStore(data_dir)
+    bridge = DatabaseBridge(store)
+    release = threading.Event()
+    bridge.submit(lambda session: release.wait(10), lambda job: None)
+    thread = bridge._thread
+    shiboken6.delete(bridge)  # the window and its bridge are gone, as at the end of the process
+    release.set()
+    assert thread.stop(10)
+    store.close()
+    assert raised == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -27,13 +28,17 @@ class DatabaseBridge(QObject):
         self._stopped = False
 
     def submit(self, work: Callable[[ProgressSession], Any], callback: Callable[[Job], None]) -> Job:
-        job = Job(work=work, done=self._finished.emit)
+        job = Job(work=work, done=self._report)
         job.extra["callback"] = callback
         if self._stopped:
             job.error = RuntimeError("the window has closed its progress database; nothing was saved")
             callback(job)
             return job
         return self._thread.submit(job)
+
+    def _report(self, job: Job) -> None:  # on the database thread
+        with contextlib.suppress(RuntimeError):  # the window is gone (the process is ending): no one to tell
+            self._finished.emit(job)
 
     def _deliver(self, job: Job) -> None:
         job.extra["callback"](job)
