@@ -113,6 +113,19 @@ def without_unneeded_libraries(binaries: Iterable[TocEntry],
     return [entry for entry in kept if entry[2] != "SYMLINK" or _link_target(entry) in kept_names]
 
 
+def without_dangling_links(entries: Iterable[TocEntry], others: Iterable[TocEntry]) -> list[TocEntry]:
+    """Drop links (type SYMLINK) in `entries` that point to nothing kept in either list: PyInstaller puts the
+    top-level ones among the datas, where without_unneeded_libraries() does not see them."""
+    entries, others = list(entries), list(others)
+    present = {entry[0] for entry in entries + others}
+    while True:
+        kept = [entry for entry in entries if entry[2] != "SYMLINK" or _link_target(entry) in present]
+        if len(kept) == len(entries):
+            return kept
+        entries = kept
+        present = {entry[0] for entry in entries + others}
+
+
 def _link_target(entry: TocEntry) -> str:
     """The bundle name a SYMLINK entry points to (its source is the target, relative to the link's folder)."""
     name, target, _ = entry

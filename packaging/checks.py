@@ -76,6 +76,7 @@ class AppChecks:
     """The built executable, run with a data folder in a temporary folder."""
 
     def __init__(self, app_folder: Path, package_source: Path, version: str, report: Report, scratch: Path):
+        self.app_folder = app_folder
         self.executable = app_folder / "roadmap-app"
         self.bundled_package = app_folder / "_internal" / "roadmap_app"
         self.package_source = package_source
@@ -86,6 +87,7 @@ class AppChecks:
     def all(self) -> None:
         self.version_is_printed()
         self.data_folders_landed()
+        self.no_dangling_links()
         roadmaps = sorted((self.bundled_package / "roadmaps").glob("*.roadmap.*"))
         for roadmap in roadmaps:
             self.report.check(f"validate {roadmap.name} (inside the build)", self.app(["validate", str(roadmap)])
@@ -96,6 +98,7 @@ class AppChecks:
             self.commands_draw_and_plan(roadmaps[0])
         self.window_on_x11()
         self.desktop_entry_installs()
+        self.programs_it_starts_get_the_system_libraries()
 
     def app(self, arguments: list[str], data_dir: Path | None = None, timeout: float = 120) -> Run:
         folder = data_dir or self.scratch / "data"
@@ -171,6 +174,36 @@ class AppChecks:
         self.report.check("window on X11 (Xvfb, the xcb plugin): first frame",
                           done.problem() or (None if "first frame painted" in done.stdout else "no first frame"))
 
+
+    def no_dangling_links(self) -> None:
+        dangling = sorted(str(path.relative_to(self.app_folder)) for path in self.app_folder.rglob("*")
+                          if path.is_symlink() and not path.exists())
+        self.report.check("no link in the build points to nothing", ", ".join(dangling) if dangling else None)
+
+    def programs_it_starts_get_the_system_libraries(self) -> None:
+        """The bootloader points LD_LIBRARY_PATH at the bundle; a program the app starts (xdg-open, the desktop's
+        cache tools) must get the person's own value back, or it would load the bundle's copies of glib & co."""
+        tools = self.scratch / "fake-tools"
+        tools.mkdir(exist_ok=True)
+        seen = self.scratch / "seen-library-path"
+        fake = tools / "update-mime-database"
+        fake.write_text(f'#!/bin/sh\nprintf %s "${{LD_LIBRARY_PATH-(unset)}}" > "{seen}"\n')
+        fake.chmod(0o755)
+        problems = []
+        for given in (None, "/opt/own-libraries"):
+            environment = {**headless_environment(self.scratch / "data"), "XDG_DATA_HOME": str(self.scratch / "env"),
+                           "PATH": f"{tools}{os.pathsep}{os.environ.get('PATH', '')}"}
+            environment.pop("LD_LIBRARY_PATH", None)
+            if given:
+                environment["LD_LIBRARY_PATH"] = given
+            seen.unlink(missing_ok=True)
+            done = run([str(self.executable), "install-desktop"], 120, environment)
+            expected = given or "(unset)"
+            got = seen.read_text() if seen.exists() else "(the tool did not run)"
+            problems.append(done.problem() or (None if got == expected else f"a program started by the app saw "
+                                                                             f"LD_LIBRARY_PATH={got}, not {expected}"))
+        self.report.check("programs the app starts get the system's libraries, not the bundle's",
+                          "; ".join(p for p in problems if p) or None)
 
     def desktop_entry_installs(self) -> None:
         """install-desktop from the build: an entry that starts this executable and validates; uninstall removes it."""

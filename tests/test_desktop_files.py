@@ -102,12 +102,11 @@ def test_every_icon_size_is_shipped_at_its_size_and_the_svg_is_square() -> None:
 def test_the_package_data_covers_every_shipped_resource_and_roadmap() -> None:
     """A wheel (pip, pipx) carries what the app reads at run time: the package-data globs match every file."""
     patterns = PYPROJECT["tool"]["setuptools"]["package-data"]["roadmap_app"]
-    shipped = [path for folder in (resources_dir(), bundled_roadmaps_dir()) for path in folder.rglob("*")
-               if path.is_file()]
+    shipped = {path for folder in (resources_dir(), bundled_roadmaps_dir()) for path in folder.rglob("*")
+               if path.is_file()}
     assert format_guide() in shipped and len(shipped) >= len(ICON_SIZES) + 6
-    for path in shipped:
-        relative = path.relative_to(PACKAGE).as_posix()
-        assert any(fnmatch.fnmatch(relative, pattern) for pattern in patterns), f"{relative} is not package data"
+    matched = {path for pattern in patterns for path in PACKAGE.glob(pattern)}  # * stays in a folder, as in setuptools
+    assert sorted(str(path.relative_to(PACKAGE)) for path in shipped - matched) == []
 
 
 def run_tool(*command: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

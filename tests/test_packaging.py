@@ -108,6 +108,17 @@ def test_libraries_only_a_left_out_plugin_needed_go_with_it_and_their_links_too(
                                              "libxcb.so.1", "libpython3.11.so.1.0"]
 
 
+def test_links_among_the_datas_go_when_their_library_went(contents) -> None:
+    """PyInstaller lists top-level links with the datas: a link to a library left out must not stay, dangling."""
+    binaries = [("PySide6/Qt/lib/libQt6Gui.so.6", "/venv/libQt6Gui.so.6", "BINARY")]
+    datas = [("libQt6Gui.so.6", "PySide6/Qt/lib/libQt6Gui.so.6", "SYMLINK"),
+             ("libQt6Network.so.6", "PySide6/Qt/lib/libQt6Network.so.6", "SYMLINK"),  # its library was left out
+             ("libNetwork-alias.so", "libQt6Network.so.6", "SYMLINK"),  # a link to that link
+             ("roadmap_app/roadmaps/a.roadmap.yaml", "/src/a.roadmap.yaml", "DATA")]
+    kept = contents.without_dangling_links(datas, binaries)
+    assert [name for name, _, _ in kept] == ["libQt6Gui.so.6", "roadmap_app/roadmaps/a.roadmap.yaml"]
+
+
 BLOCKED_IMPORT = """
 import importlib, importlib.abc, pkgutil, sys
 
@@ -191,3 +202,15 @@ def test_dev_installs_every_recorded_extra_again_when_pyproject_changes(dev) -> 
     (module.VENV / ".installed").write_text("0123abcd package test")
     module.ensure_environment(("test",))
     assert installer.installs == ["package,test"]
+
+
+def test_the_built_app_gives_programs_it_starts_the_persons_library_path() -> None:
+    from roadmap_app.__main__ import give_back_the_library_path
+
+    bundle = "/opt/roadmap-app/_internal"
+    environment = {"LD_LIBRARY_PATH": bundle, "LD_LIBRARY_PATH_ORIG": "/home/ann/lib", "HOME": "/home/ann"}
+    give_back_the_library_path(environment)
+    assert environment == {"LD_LIBRARY_PATH": "/home/ann/lib", "HOME": "/home/ann"}
+    environment = {"LD_LIBRARY_PATH": bundle}  # the person had none
+    give_back_the_library_path(environment)
+    assert environment == {}
