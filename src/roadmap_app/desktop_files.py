@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from roadmap_app.paths import resources_dir
@@ -10,6 +11,11 @@ APP_ID = "org.roadmap_app.Roadmap"  # reverse-DNS id: desktop entry, icon, metai
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 MIME_TYPES = {"application/x-roadmap+yaml": ("*.roadmap.yaml", "*.roadmap.yml"),
               "application/x-roadmap+json": ("*.roadmap.json",)}
+
+
+def supported() -> bool:
+    """Whether the desktop reads these files: freedesktop.org desktops, on Linux and the BSDs."""
+    return sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd"))
 
 
 def icon_theme_dir() -> Path:

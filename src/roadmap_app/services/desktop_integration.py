@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -10,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from roadmap_app.desktop_files import APP_ID, ICON_SIZES, desktop_entry, icon_png, icon_svg, mime_info
+from roadmap_app.desktop_files import APP_ID, ICON_SIZES, desktop_entry, icon_png, icon_svg, mime_info, supported
 from roadmap_app.services.errors import UserError
 from roadmap_app.services.output import atomic_output
 
@@ -85,7 +86,9 @@ def exec_quote(argument: str) -> str:
     if any(ord(char) < 32 for char in argument):
         raise UserError(f"the path {argument!r} has a control character, which a desktop entry cannot hold; "
                         "install the app in a folder without one")
-    argument = argument.replace("%", "%%")
+    if "%" in argument:  # the spec writes it %%, but GLib looks for the program without undoing that
+        raise UserError(f"the path {argument!r} has a % sign, which desktops do not find in a menu entry; "
+                        "move the app to a folder without one")
     if EXEC_RESERVED.isdisjoint(argument):
         return argument
     inner = "".join("\\" + char if char in '"`$\\' else char for char in argument)
@@ -140,7 +143,7 @@ def installed_files(target: Target | None = None) -> list[Path]:
 
 
 def _check_platform() -> None:
-    if sys.platform.startswith(("win", "darwin")):
+    if not supported():
         raise UserError("install-desktop registers the app with Linux and BSD desktops (freedesktop.org); on "
                         "Windows and macOS use the built app's folder, or start it with 'roadmap-app'")
 
@@ -160,8 +163,12 @@ def _write(path: Path, data: bytes, report: Report) -> None:
 def _refresh(target: Target, report: Report) -> None:
     """Rebuild the caches desktops read; each tool is optional (a desktop without it rescans by itself)."""
     steps = [("update-mime-database", [str(target.mime)], target.mime),
-             ("update-desktop-database", ["-q", str(target.applications)], target.applications),
-             ("gtk-update-icon-cache", ["-q", "-t", "-f", str(target.icons)], target.icons)]
+             ("update-desktop-database", ["-q", str(target.applications)], target.applications)]
+    if (target.icons / "icon-theme.cache").exists():  # one made before: keep it up to date
+        steps.append(("gtk-update-icon-cache", ["-q", "-t", "-f", str(target.icons)], target.icons))
+    elif target.icons.is_dir():  # none: make none (an app adding icons later without one would go unseen)
+        with contextlib.suppress(OSError):
+            os.utime(target.icons)  # toolkits rescan a theme folder whose time changed
     for tool, arguments, folder in steps:
         program = shutil.which(tool)
         if not folder.is_dir():

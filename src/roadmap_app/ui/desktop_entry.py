@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import sys
 import threading
 from typing import TYPE_CHECKING
 
@@ -18,11 +17,6 @@ if TYPE_CHECKING:
 
 ADD_TEXT = "Add to Applications &Menu"
 REMOVE_TEXT = "Remove from Applications &Menu"
-
-
-def supported() -> bool:
-    """freedesktop.org desktops: Linux and the BSDs."""
-    return sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd"))
 
 
 class DesktopEntryAction(QObject):

@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from roadmap_app.desktop_files import supported as desktop_integration_supported
 from roadmap_app.domain.progress import Status
 from roadmap_app.formats.loader import find_roadmap_files
 from roadmap_app.paths import bundled_roadmaps_dir
 from roadmap_app.services.roadmap_cache import cached_check
-from roadmap_app.ui import desktop_entry
 from roadmap_app.ui.desktop_entry import DesktopEntryAction
 from roadmap_app.ui.recent_files import fill_recent_menu, open_recent
 
@@ -183,7 +183,7 @@ def build_menus_and_toolbar(w: MainWindow, c: WindowCommands) -> None:
     help_menu.addAction(c.shortcuts)
     help_menu.addAction("Roadmap &File Format", w.show_format_help)
     about = help_menu.addAction("&About Roadmap", w.show_about)
-    if desktop_entry.supported():
+    if desktop_integration_supported():
         help_menu.insertSeparator(about)
         c.desktop_entry = DesktopEntryAction(help_menu, about, w)
         help_menu.insertSeparator(about)
