@@ -174,7 +174,6 @@ class AppChecks:
         self.report.check("window on X11 (Xvfb, the xcb plugin): first frame",
                           done.problem() or (None if "first frame painted" in done.stdout else "no first frame"))
 
-
     def no_dangling_links(self) -> None:
         dangling = sorted(str(path.relative_to(self.app_folder)) for path in self.app_folder.rglob("*")
                           if path.is_symlink() and not path.exists())

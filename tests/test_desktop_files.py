@@ -20,13 +20,12 @@ from roadmap_app.desktop_files import (
     ICON_SIZES,
     MIME_TYPES,
     desktop_entry,
-    format_guide,
     icon_png,
     icon_svg,
     metainfo,
     mime_info,
 )
-from roadmap_app.paths import bundled_roadmaps_dir, resources_dir
+from roadmap_app.paths import bundled_roadmaps_dir, format_guide, resources_dir
 from tests.conftest import REPO
 
 PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))

@@ -20,8 +20,6 @@ def open_guide(window, qtbot, guide=None) -> FormatGuide:
     return shown
 
 
-
-
 def code_panels(guide: FormatGuide) -> list:
     return [frame for frame in guide.browser.document().rootFrame().childFrames()
             if not frame.frameFormat().isTableFormat()]

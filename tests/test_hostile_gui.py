@@ -76,8 +76,6 @@ def red_pixels(image: QImage) -> int:
 # ---------------------------------------------------------------------------------------------- Markdown
 
 
-
-
 def test_a_summary_loads_no_file_and_opens_only_web_links(window, qtbot, tmp_path, monkeypatch) -> None:
     png = tmp_path / "red.png"
     image = QImage(40, 40, QImage.Format.Format_RGB32)

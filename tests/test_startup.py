@@ -21,7 +21,6 @@ from tests.conftest import ML_ROADMAP, REPO, start_window
 MARKS = [Status.DONE, Status.LEARNING, Status.SKIPPED]
 
 
-
 def run_python(code: str) -> subprocess.CompletedProcess[str]:
     """Run code in a fresh Python (a start of its own, offscreen); it must succeed."""
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60,

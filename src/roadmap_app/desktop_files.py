@@ -41,7 +41,3 @@ def metainfo() -> Path:
 
 def mime_info() -> Path:
     return resources_dir() / f"{APP_ID}.mime.xml"
-
-
-def format_guide() -> Path:
-    return resources_dir() / "roadmap-format.md"

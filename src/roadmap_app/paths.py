@@ -30,6 +30,11 @@ def resources_dir() -> Path:
     return Path(__file__).resolve().parent / "resources"
 
 
+def format_guide() -> Path:
+    """The roadmap file format's guide (Markdown), shown by Help ▸ Roadmap File Format."""
+    return resources_dir() / "roadmap-format.md"
+
+
 def default_roadmap_path() -> Path:
     return bundled_roadmaps_dir() / DEFAULT_ROADMAP
 

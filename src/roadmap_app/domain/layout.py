@@ -312,7 +312,6 @@ class _Graph:
         return packed
 
 
-
 def _result(graph: _Graph, merged, coords: list[float], spec: LayoutSpec, nodes: list[str],
             edges: list[tuple[str, str]], soft_edges: list[tuple[str, str]], hooks: list[tuple[int, int]],
             groups: dict[str, int], collapsed: frozenset[int]) -> LayoutResult:

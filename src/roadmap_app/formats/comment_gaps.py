@@ -52,7 +52,6 @@ def tokens_text(tokens: list[Any] | None) -> str:
     return "".join(lines)
 
 
-
 def gap_before(container: Container, key: Any) -> str:
     """The lines between the entry before `key` and `key` itself."""
     entry = container.ca.items.get(key)

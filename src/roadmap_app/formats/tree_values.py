@@ -169,8 +169,6 @@ def is_block_like(value: Any) -> bool:
     return isinstance(value, CommentedSeq | CommentedMap) and len(value) > 0 and not value.fa.flow_style()
 
 
-
-
 def inline_scalar(value: str) -> str:
     """value as ruamel writes it on one line after `key: ` (plain when it thinks YAML allows, else quoted)."""
     out = io.StringIO()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from roadmap_app import __version__
 from roadmap_app.persistence.backups import KEEP_BACKUPS, backup_dir, list_backups
-from roadmap_app.ui.app_identity import APP_NAME, app_icon
+from roadmap_app.ui.app_identity import DISPLAY_NAME, app_icon
 from roadmap_app.ui.panels.skill_lists import caption
 
 WHAT_IT_IS = ("Draws a field's skills as a graph of what needs what, keeps your progress in each of them on this "
@@ -36,7 +36,7 @@ class AboutDialog(QDialog):
 
     def __init__(self, data_dir: Path, database: Path, settings_file: Path | None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(f"About {APP_NAME}")
+        self.setWindowTitle(f"About {DISPLAY_NAME}")
         self.setMinimumWidth(600)
         self.data_dir, self.database = Path(data_dir), Path(database)
         self.backups = backup_dir(self.database)
@@ -78,8 +78,8 @@ class AboutDialog(QDialog):
         icon = self.icon = QLabel()
         icon.setPixmap(app_icon().pixmap(ICON_PIXELS))
         icon.setFixedSize(ICON_PIXELS, ICON_PIXELS)
-        icon.setAccessibleName(f"{APP_NAME} icon")
-        title = QLabel(APP_NAME)
+        icon.setAccessibleName(f"{DISPLAY_NAME} icon")
+        title = QLabel(DISPLAY_NAME)
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setWeight(QFont.Weight.DemiBold)
@@ -107,13 +107,13 @@ class AboutDialog(QDialog):
         field.setCursorPosition(0)
         field.setToolTip(str(path))
         field.setAccessibleName(label.removesuffix(":"))
-        caption = QLabel(label)
-        caption.setBuddy(field)
+        name = QLabel(label)
+        name.setBuddy(field)
         copy = QPushButton("Copy")
         copy.setAutoDefault(False)  # Enter closes the dialog, whichever button was clicked last
         copy.setToolTip("Put this path on the clipboard")
         copy.clicked.connect(lambda: self.copy_path(key))
-        self.paths.addWidget(caption, row, 0)
+        self.paths.addWidget(name, row, 0)
         self.paths.addWidget(field, row, 1)
         self.paths.addWidget(copy, row, 2)
         if folder:
@@ -125,8 +125,8 @@ class AboutDialog(QDialog):
         self.path_fields[key] = field
 
     def _backup_note(self) -> str:
-        made = (f"The app copies your progress database here once a day when it opens it, and keeps the last "
-                f"{KEEP_BACKUPS}.")
+        made = (f"The app copies your progress database here once a day when it opens it (keeping the last "
+                f"{KEEP_BACKUPS}), and before each upgrade of it.")
         found = list_backups(self.database)
         if not found:
             return f"None yet. {made}"

@@ -12,7 +12,7 @@ from roadmap_app.desktop_files import APP_ID, ICON_SIZES, icon_png
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
 
-APP_NAME = "Roadmap"
+DISPLAY_NAME = "Roadmap"
 
 
 def app_icon() -> QIcon:
@@ -31,8 +31,8 @@ def app_icon() -> QIcon:
 def name_application(app: QApplication) -> None:
     """Names the application; the desktop file name must be set before the first window is made, as Wayland
     (and some X11 desktops) match a window to its desktop entry, and so to its icon, by it."""
-    app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationName(DISPLAY_NAME)
+    app.setApplicationDisplayName(DISPLAY_NAME)
     app.setDesktopFileName(APP_ID)
 
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from roadmap_app.desktop_files import format_guide
+from roadmap_app.paths import format_guide
 from roadmap_app.ui.links import is_web_link, open_web_link
 from roadmap_app.ui.markdown_view import DOCUMENT_MARGIN, Heading, show_markdown
 from roadmap_app.ui.panels.details import OfflineTextBrowser

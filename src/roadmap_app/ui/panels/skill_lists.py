@@ -50,7 +50,6 @@ def clear_layout(layout: QVBoxLayout) -> None:
             widget.deleteLater()
 
 
-
 def list_section(widget: QWidget, title: str, add_tip: str) -> tuple[QPushButton, QVBoxLayout, QLabel]:
     """A captioned list with Add… beside its caption: the button, the layout for its rows, the error line."""
     layout = QVBoxLayout(widget)
