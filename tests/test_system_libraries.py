@@ -77,3 +77,10 @@ def test_a_library_the_x11_plugin_lacks_is_named_with_the_packages(tmp_path) -> 
     assert ("roadmap-app: error: the window cannot open. Qt needs the system library libxcb-icccm.so.4, "
             "which is not installed.") in result.stderr
     assert f"sudo apt-get install {DEBIAN_PACKAGES}" in result.stderr
+
+
+def test_the_readme_and_the_message_name_the_same_packages() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    command = readme.split("sudo apt-get install libdbus-1-3", 1)[1].split("```", 1)[0]
+    listed = ("libdbus-1-3 " + command.replace("\\", " ")).split()
+    assert listed == DEBIAN_PACKAGES.split()
