@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from PySide6.QtCore import Qt
+
 from roadmap_app.domain.graph import prerequisite_closure
 from roadmap_app.domain.planner import Capacity, Plan, PlanItem, PlanWeek
 from roadmap_app.domain.this_week import GRACE_MINUTES, expected_by, monday_of, this_week
@@ -98,18 +100,22 @@ def test_a_timer_under_a_minute_logs_nothing_and_closing_the_window_logs_a_runni
 
 
 def test_this_week_shows_at_start_when_the_roadmap_has_plan_goals(qtbot, data_dir) -> None:
-    from PySide6.QtCore import QSettings
-
-    from roadmap_app.ui.view_memory import ViewState, save_view_state
     from tests.conftest import start_window
 
-    settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
-    save_view_state(settings, "ml-engineer", ViewState(1.0, (0.0, 0.0), None, ("pandas",)))
-    settings.sync()
-    window, store = start_window(qtbot, data_dir)
+    window, store = start_window(qtbot, data_dir, size=(1024, 700))
+    window.plan_up_to("pandas")  # the plan, tall at the bottom, then closed: its size stays with the dock area
+    qtbot.waitUntil(lambda: window.plan_dock.isVisible())
+    window.resizeDocks([window.plan_dock], [window.height() // 2], Qt.Orientation.Vertical)
+    window.plan_dock.hide()
+    window.close()
+    store.close()
+    window, store = start_window(qtbot, data_dir, size=(1024, 700))
     try:
         qtbot.waitUntil(lambda: window.this_week.dock.isVisible(), timeout=5000)
         qtbot.waitUntil(lambda: bool(window.this_week.panel.timer_buttons), timeout=5000)
+        qtbot.wait(50)
+        # shown unasked: as tall as the week needs (at most 2/5 of the window), the map keeps the rest
+        assert window.this_week.dock.height() <= window.height() * 2 // 5
     finally:
         window.close()
         store.close()

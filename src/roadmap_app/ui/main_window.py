@@ -554,7 +554,7 @@ class MainWindow(QMainWindow):
         self.this_week.follow(document)
         self.charts.follow(document)
         if old_document is None and self.plan_goals():  # the first roadmap of this start, with a plan: its week
-            self.this_week.dock.show()
+            self.this_week.show_at_start()
         self.roadmapOpened.emit(path.resolve(), roadmap.title)
 
     def _remember_view(self) -> None:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 
 from roadmap_app.services.errors import UserError
 from roadmap_app.ui.following_dock import FollowingDock
@@ -33,6 +33,7 @@ class ThisWeekController(FollowingDock):
         super().__init__(window, "This Week", "thisWeekDock", "&This Week", THIS_WEEK_TOGGLE, REFRESH_MS)
         self._panel: ThisWeekPanel | None = None
         self.timing: tuple[str, float] | None = None  # the skill the timer runs on, and when it started
+        self._fit_when_shown = False
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self._show_clock)
 
@@ -47,6 +48,18 @@ class ThisWeekController(FollowingDock):
             panel.planRequested.connect(self._show_plan)
             self.dock.setWidget(panel)
         return self._panel
+
+    def show_at_start(self) -> None:
+        """Shown because there is a plan (not asked for): as tall as the week needs, not half the window."""
+        if self.dock.isVisible():
+            return  # as the person left it
+        self._fit_when_shown = True
+        self.dock.show()
+
+    def _fit_height(self) -> None:
+        self._fit_when_shown = False
+        needed = self.dock.sizeHint().height()
+        self.window.resizeDocks([self.dock], [min(needed, self.window.height() * 2 // 5)], Qt.Orientation.Vertical)
 
     def _show_plan(self) -> None:
         self.window.plan_dock.show()
@@ -86,6 +99,8 @@ class ThisWeekController(FollowingDock):
         panel.show_week(week, lambda node_id: roadmap.node(node_id).title if node_id in roadmap.nodes_by_id
                         else node_id, self.timing[0] if self.timing else None)
         self._show_clock()
+        if self._fit_when_shown:
+            self._fit_height()
 
     # ------------------------------------------------------------------ the study timer
     def toggle_timer(self, node_id: str) -> None:
