@@ -89,6 +89,7 @@ def main() -> int:
                 window.show()
                 window.open_roadmap(default_roadmap_path())
                 wait_for(app, lambda w=window: w.scene is not None)
+                wait_for(app, lambda: False, seconds=1)  # the docks that follow the roadmap (This Week) settle
                 window.view.fit_all()
                 grab(app, window, f"overview-{theme}{suffix}")
                 window.view.reset_zoom()
