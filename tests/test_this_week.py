@@ -124,3 +124,27 @@ def test_this_week_shows_at_start_when_the_roadmap_has_plan_goals(qtbot, data_di
 def test_without_plan_goals_the_start_shows_no_week(window, qtbot) -> None:
     qtbot.wait(100)
     assert not window.this_week.dock.isVisible()
+
+
+def test_a_week_left_shown_never_says_no_roadmap_is_open_while_one_opens(qtbot, data_dir, monkeypatch) -> None:
+    from roadmap_app.ui.panels.this_week import ThisWeekPanel
+    from tests.conftest import start_window
+
+    window, store = start_window(qtbot, data_dir, size=(1024, 700))
+    window.this_week.toggle.trigger()
+    qtbot.waitUntil(lambda: window.this_week.dock.isVisible())
+    window.close()  # the dock is remembered as shown
+    store.close()
+    messages: list[str] = []
+    shown = ThisWeekPanel.show_message
+    monkeypatch.setattr(ThisWeekPanel, "show_message", lambda panel, text: (messages.append(text),
+                                                                             shown(panel, text)))
+    window, store = start_window(qtbot, data_dir, size=(1024, 700))
+    try:
+        assert window.this_week.dock.isVisible()
+        qtbot.waitUntil(lambda: window.this_week._panel is not None and bool(window.this_week.panel.timer_buttons)
+                        or bool(messages), timeout=5000)
+        assert not [text for text in messages if "Open a roadmap" in text]
+    finally:
+        window.close()
+        store.close()

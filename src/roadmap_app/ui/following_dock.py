@@ -63,7 +63,9 @@ class FollowingDock(QObject):
             self._refresh.start()
 
     def _on_visibility(self, visible: bool) -> None:
-        if visible and self._stale:
+        # before the window follows its first roadmap (a dock restored as shown at start) there is nothing to
+        # work out, and "no roadmap" would be wrong while one is opening: follow() refreshes it
+        if visible and self._stale and self._document is not None:
             self.refresh()
 
     def refresh(self) -> None:
