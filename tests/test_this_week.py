@@ -142,8 +142,9 @@ def test_a_week_left_shown_never_says_no_roadmap_is_open_while_one_opens(qtbot, 
     window, store = start_window(qtbot, data_dir, size=(1024, 700))
     try:
         assert window.this_week.dock.isVisible()
-        qtbot.waitUntil(lambda: window.this_week._panel is not None and bool(window.this_week.panel.timer_buttons)
-                        or bool(messages), timeout=5000)
+        week = window.this_week
+        qtbot.waitUntil(lambda: bool(messages) or (week._panel is not None and bool(week.panel.timer_buttons)),
+                        timeout=5000)
         assert not [text for text in messages if "Open a roadmap" in text]
     finally:
         window.close()
