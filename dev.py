@@ -2,7 +2,7 @@
 """Set up the project's virtual environment, then run the app, the tests or the benchmarks.
 
     python3 dev.py run [ARGS...]     set up, then launch roadmap-app (ARGS go to it)
-    python3 dev.py test [ARGS...]    set up, then run the whole test suite (ARGS go to pytest)
+    python3 dev.py test [ARGS...]    set up, then run the whole test suite on every core (ARGS go to pytest)
     python3 dev.py bench             set up (and Graphviz, for the layout comparison), then run the benchmarks
     python3 dev.py screenshots       set up, then regenerate the README screenshots
     python3 dev.py package           set up (with PyInstaller and the desktop-file validators), then build
@@ -49,6 +49,12 @@ def ensure_environment(extras: tuple[str, ...] = ("test",)) -> None:
     subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
                     "-e", f"{ROOT}[{','.join(wanted)}]"], check=True)
     stamp.write_text(" ".join([digest, *wanted]))
+
+
+def parallel(pytest_arguments: list[str]) -> list[str]:
+    """The suite on every core (pytest-xdist), unless the arguments choose (-n 0 runs it in one process)."""
+    chosen = any(argument.startswith(("-n", "--numprocesses")) for argument in pytest_arguments)
+    return [] if chosen else ["-n", "auto"]
 
 
 def compile_sources() -> None:
@@ -106,7 +112,7 @@ def main(argv: list[str]) -> int:
         rest = rest[1:]
     commands = {
         "run": [str(PYTHON), "-m", "roadmap_app", *rest],
-        "test": [str(PYTHON), "-m", "pytest", *rest],
+        "test": [str(PYTHON), "-m", "pytest", *parallel(rest), *rest],
         "bench": [str(PYTHON), "-m", "pytest", "-m", "benchmark", "-s", "tests/benchmarks", *rest],
         "screenshots": [str(PYTHON), str(ROOT / "scripts" / "screenshots.py"), *rest],
         "package": [str(PYTHON), str(ROOT / "packaging" / "build.py"), *rest],

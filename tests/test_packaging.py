@@ -214,3 +214,9 @@ def test_the_built_app_gives_programs_it_starts_the_persons_library_path() -> No
     environment = {"LD_LIBRARY_PATH": bundle}  # the person had none
     give_back_the_library_path(environment)
     assert environment == {}
+
+
+def test_dev_runs_the_suite_on_every_core_unless_told_otherwise(dev) -> None:
+    module, _ = dev
+    assert module.parallel([]) == module.parallel(["tests/test_gui.py", "-x"]) == ["-n", "auto"]
+    assert module.parallel(["-n", "0"]) == module.parallel(["-n0"]) == module.parallel(["--numprocesses=1"]) == []
